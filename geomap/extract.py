@@ -1,0 +1,366 @@
+"""Recognition: text -> ``list[Mention]`` with character offsets.
+
+Stage input: a document's text. Output: mentions, each with ``start``/``end``
+(end-exclusive, ``text[start:end] == mention.surface``) and its sentence.
+
+How it works, in one pass over each sentence's tokens:
+
+1. Capitalised tokens (and the lower-case connectors allowed inside names, such as
+   "ad" in "Salah ad Din") form *runs*.
+2. Runs that are people ("Col. John Dorrian", "Dorrian said") or organisations
+   ("Badr Organization", "USA Today") are skipped; surnames seen once are remembered
+   for the rest of the document.
+3. Inside a run, the longest span the gazetteer knows wins, then the next, ...
+   Demonyms ("Iraqi", "Kurds") become ``demonym`` mentions.
+4. Explicit admin phrases ("Diyala province", "the province of Nineveh") give one
+   ``admin`` mention of the name; capitalised names in place contexts that the
+   gazetteer lacks ("the town of Qayyarah") give ``context`` mentions for the
+   fallback geocoder.
+5. Weak matches (a single word that is only a small town somewhere, or a common
+   English word) need a locative context ("in X", "near X", "X, Y") to count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .models import Mention, MentionKind, PlaceKind
+from .names import name_key
+from .wordlists import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
+    CONNECTORS,
+    LOCATIVE_WORDS,
+    ORG_WORDS,
+    PERSON_TITLES,
+    PLACE_CONTEXT,
+    SPEECH_VERBS,
+    STOPWORDS,
+)
+
+__all__ = ["extract_mentions", "split_sentences"]
+
+MAX_NAME_TOKENS = 6
+#: A single-word match is "strong" (needs no locative context) when some entry of that
+#: name is a country, region or continent, or a town of at least this population.
+STRONG_POPULATION = 50_000
+
+# Dotted abbreviations ("U.S.") or words, hyphens and apostrophes inside (but not a
+# possessive "'s": "Iraq's" is the token "Iraq").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\-](?!s\b)[^\W\d_]+)*")
+# A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
+# digit or opening quote, or at a line break.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[A-Z0-9\"'\u201c\u2018(\[])|\s*\n\s*"
+)
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st mt ft col gen lt maj capt sgt cpl pvt adm cmdr gov sen rep rev "
+    "prof jr sr no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep "
+    "sept oct nov dec ave blvd rd".split()
+)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        return self.text
+
+    @property
+    def lower(self) -> str:
+        return self.bare.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` covering ``text``; newlines always end a sentence.
+
+    >>> split_sentences("Mosul fell. Dr. Smith left Raqqa.\\nNext")
+    [(0, 11), (12, 33), (34, 38)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        if "\n" not in match.group() and _ends_with_abbreviation(text, start, end):
+            continue
+        if text[start:end].strip():
+            spans.append(_trimmed(text, start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    words = text[start:end].split()
+    if not words:
+        return False
+    if _DOTTED.fullmatch(words[-1]):
+        return True  # "U.S. officials": an abbreviation, not a sentence end
+    last = words[-1].rstrip(".\"'\u201d\u2019)]").lower()
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def extract_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Find every place mention in ``text``.
+
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> [m.surface for m in extract_mentions("Fighters left Mosul for Raqqa.", load_gazetteer())]
+    ['Mosul', 'Raqqa']
+    """
+    return list(_Extractor(text, gazetteer).run())
+
+
+class _Extractor:
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gazetteer
+        self.surnames: set[str] = set()
+        self.lowercase_words = {
+            m.group().lower() for m in re.finditer(r"\b[a-z][a-z'\u2019\-]+\b", text)
+        }
+        self._key_cache: dict[str, tuple[bool, bool]] = {}
+
+    # -- driver -------------------------------------------------------------------------
+    def run(self) -> Iterator[Mention]:
+        for s_start, s_end in split_sentences(self.text):
+            tokens = [
+                _Token(m.group(), m.start(), m.end())
+                for m in _TOKEN.finditer(self.text, s_start, s_end)
+            ]
+            yield from self._sentence(tokens, s_start, s_end)
+
+    def _sentence(self, tokens: list[_Token], s_start: int, s_end: int) -> Iterator[Mention]:
+        i = 0
+        while i < len(tokens):
+            if not tokens[i].capitalised:
+                i += 1
+                continue
+            j = self._run_end(tokens, i)
+            yield from self._run(tokens, i, j, s_start, s_end)
+            i = j
+
+    def _run_end(self, tokens: list[_Token], i: int) -> int:
+        """End (exclusive) of the run of capitalised tokens starting at ``i``."""
+        j = i + 1
+        while j < len(tokens) and self._adjacent(tokens[j - 1], tokens[j]):
+            if tokens[j].capitalised:
+                j += 1
+                continue
+            # A connector joins the run only if a capitalised token follows it.
+            k = j
+            while k < len(tokens) and tokens[k].lower in CONNECTORS and not tokens[k].capitalised:
+                if k + 1 >= len(tokens) or not self._adjacent(tokens[k], tokens[k + 1]):
+                    break
+                k += 1
+            if k > j and k < len(tokens) and tokens[k].capitalised:
+                j = k + 1
+                continue
+            break
+        return j
+
+    def _adjacent(self, left: _Token, right: _Token) -> bool:
+        """Tokens of one name are separated by one space or hyphen ("St. Louis": ". ")."""
+        gap = self.text[left.end : right.start]
+        return gap in (" ", "-") or (gap == ". " and left.lower in ("st", "mt", "ft"))
+
+    # -- one run ------------------------------------------------------------------------
+    def _run(
+        self, tokens: list[_Token], i: int, j: int, s_start: int, s_end: int
+    ) -> Iterator[Mention]:
+        run = tokens[i:j]
+        before = tokens[i - 1].lower if i > 0 else ""
+        before2 = tokens[i - 2].lower if i > 1 else ""
+        after = tokens[j] if j < len(tokens) else None
+        sentence_initial = self._sentence_initial(tokens, i, s_start)
+
+        # People: a title before the run, or a known surname.
+        if before in PERSON_TITLES or (run[0].lower in PERSON_TITLES and len(run) > 1):
+            self.surnames.update(t.bare for t in run[1 if run[0].lower in PERSON_TITLES else 0 :])
+            return
+        # Organisations, publications, operations: any designator word in the run.
+        org = any(t.lower in ORG_WORDS for t in run)
+
+        found: list[Mention] = []
+        a = 0
+        while a < len(run):
+            match = self._longest_match(run, a)
+            if match is None:
+                a += 1
+                continue
+            b, kind, wants = match
+            start, end = run[a].start, run[b - 1].end
+            surface = self.text[start:end]
+            query = surface
+            if kind == "admin":
+                query = self.text[run[a].start : run[b - 2].end]
+            first = i + a == i and sentence_initial
+            if org and kind != "admin" and not (a == 0 and b == len(run)):
+                a = b
+                continue
+            if kind == "name" and b - a == 1 and not self._accept_single(
+                run[a], tokens, i + a, first, after if b == len(run) else None
+            ):
+                a = b
+                continue
+            found.append(
+                Mention(surface, start, end, query, kind, s_start, s_end, wants)
+            )
+            a = b
+
+        # A lower-case designator right after the run: "Diyala province".
+        if found and after is not None and found[-1].end == run[-1].end and not after.capitalised:
+            word = after.lower
+            last = found[-1]
+            if word in ADMIN1_WORDS and last.kind in ("name", "context"):
+                found[-1] = _replace_kind(last, "admin", "admin1")
+            elif word in ADMIN2_WORDS and last.kind in ("name", "context"):
+                found[-1] = _replace_kind(last, "admin", "other")
+        # Unknown names in place contexts: "the town of Qayyarah", "Hawija district".
+        if not found and not org and self._place_context(before2, before, after, run):
+            start, end = run[0].start, run[-1].end
+            surface = self.text[start:end]
+            if not (len(run) == 1 and run[0].lower in STOPWORDS):
+                wants: PlaceKind | None = None
+                kind: MentionKind = "context"
+                if after is not None and after.lower in ADMIN1_WORDS:
+                    wants, kind = "admin1", "admin"
+                elif before in ADMIN1_WORDS and before2 == "the" or before2 in ADMIN1_WORDS:
+                    wants, kind = "admin1", "admin"
+                found.append(Mention(surface, start, end, surface, kind, s_start, s_end, wants))
+        # "the province of Nineveh": the name is a region.
+        if found and before == "of" and before2 in ADMIN1_WORDS and found[0].start == run[0].start:
+            first_m = found[0]
+            if first_m.kind in ("name", "context"):
+                found[0] = _replace_kind(first_m, "admin", "admin1")
+        yield from found
+
+    def _sentence_initial(self, tokens: list[_Token], i: int, s_start: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.text[tokens[i - 1].end : tokens[i].start]
+        return any(c in gap for c in ":\u2014") or (
+            self.text[s_start : tokens[i].start].strip(_QUOTES + " ") == ""
+        )
+
+    def _place_context(
+        self, before2: str, before: str, after: _Token | None, run: list[_Token]
+    ) -> bool:
+        if (before2, before) in PLACE_CONTEXT:
+            return True
+        if after is not None and not after.capitalised and (
+            after.lower in ADMIN1_WORDS or after.lower in ADMIN2_WORDS
+        ):
+            return all(t.lower not in STOPWORDS for t in run)
+        return False
+
+    def _longest_match(
+        self, run: list[_Token], a: int
+    ) -> tuple[int, MentionKind, PlaceKind | None] | None:
+        """The longest span ``run[a:b]`` that is a place; with its mention kind."""
+        if run[a].lower in CONNECTORS and not run[a].capitalised:
+            return None
+        for b in range(min(len(run), a + MAX_NAME_TOKENS), a, -1):
+            if not run[b - 1].capitalised:
+                continue
+            surface = self.text[run[a].start : run[b - 1].end]
+            key = name_key(surface)
+            if b - a >= 2 and run[b - 1].lower in ADMIN1_WORDS | ADMIN2_WORDS:
+                # "Diyala Province", "Bartow County": the name before the designator.
+                if self._known(key)[0]:
+                    return b, "name", None
+                inner = name_key(self.text[run[a].start : run[b - 2].end])
+                wants: PlaceKind = "admin1" if run[b - 1].lower in ADMIN1_WORDS else "other"
+                if self._known(inner)[0] or wants == "other" or b - a == 2:
+                    return b, "admin", wants
+                continue
+            if b - a == 1:
+                if self.gaz.demonym(run[a].bare) is not None:
+                    return b, "demonym", None
+            known, _ = self._known(key)
+            if known:
+                return b, "name", None
+        return None
+
+    def _known(self, key: str) -> tuple[bool, bool]:
+        """(the gazetteer has this key, some entry of it is strong)."""
+        cached = self._key_cache.get(key)
+        if cached is None:
+            if not self.gaz.has_key(key):
+                cached = (False, False)
+            else:
+                cached = (True, any(_strong(c.kind, c.population) for c in self.gaz.find_key(key)))
+            self._key_cache[key] = cached
+        return cached
+
+    def _accept_single(
+        self,
+        token: _Token,
+        tokens: list[_Token],
+        index: int,
+        sentence_initial: bool,
+        after: _Token | None,
+    ) -> bool:
+        """Should a one-word gazetteer match count as a mention?"""
+        word = token.bare
+        lower = word.lower()
+        if word in self.surnames:
+            return False
+        if after is not None and after.lower in SPEECH_VERBS:
+            self.surnames.add(word)
+            return False
+        all_caps = word.isupper() and len(word) > 1
+        candidates = self.gaz.find(word)
+        strong = any(_strong(c.kind, c.population) for c in candidates)
+        if all_caps:
+            # Acronyms count only as countries or regions ("US", "UK"), never as towns.
+            return any(c.kind in ("country", "admin1") and c.main_name for c in candidates)
+        locative = index > 0 and tokens[index - 1].lower in LOCATIVE_WORDS
+        follows_comma = self._followed_by_place(token)
+        if lower in STOPWORDS:
+            return locative and strong and not sentence_initial
+        if strong:
+            return not (sentence_initial and lower in self.lowercase_words)
+        if lower in self.lowercase_words or sentence_initial:
+            return False
+        return locative or follows_comma
+
+    def _followed_by_place(self, token: _Token) -> bool:
+        """"X, Y" where Y is a known region or country: "Smyrna, Georgia"."""
+        match = re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", self.text[token.end : token.end + 40])
+        if not match:
+            return False
+        return any(
+            c.kind in ("country", "admin1") for c in self.gaz.find(match.group(1).split(" ")[0])
+        )
+
+
+def _strong(kind: str, population: int) -> bool:
+    return kind in ("country", "admin1", "continent") or population >= STRONG_POPULATION
+
+
+def _replace_kind(mention: Mention, kind: MentionKind, wants: PlaceKind | None) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, kind=kind, wants=wants)

@@ -1,0 +1,246 @@
+"""The bundled gazetteer: name -> ``Candidate`` entries, loaded from compact tables.
+
+Input: the tables built by ``gazetteer/build.py`` (shipped in the wheel as
+``geomap/_gazetteer/``). Output: a ``Gazetteer`` that answers "which places are
+called X?" by name key (see ``geomap.names``), demonym lookups ("Iraqi" -> Iraq) and
+code lookups (country, admin-1).
+
+Loading is kept cheap: the name index stays as ``{key: "row,row~,..."}`` strings and
+a place row is parsed only the first time a lookup needs it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import GazetteerError
+from .models import Candidate, PlaceKind
+from .names import article_stripped, name_key
+
+__all__ = ["Gazetteer", "data_dir", "load_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+_PLACES = "places.tsv.gz"
+_NAMES = "names.tsv.gz"
+_DEMONYMS = "demonyms.tsv"
+_SHAPES = "shapes.tsv.gz"
+_KINDS: frozenset[str] = frozenset({"country", "admin1", "city", "continent", "other"})
+
+
+def data_dir() -> Path:
+    """Where the tables are: inside the installed package, else the repo's ``gazetteer/``."""
+    packaged = resources.files("geomap") / "_gazetteer"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "gazetteer"
+
+
+class Gazetteer:
+    """Place entries indexed by name key.
+
+    >>> gaz = load_gazetteer()
+    >>> [c.country for c in gaz.find("Mosul")][:1]
+    ['IQ']
+    """
+
+    def __init__(
+        self,
+        place_rows: list[str],
+        names: dict[str, str],
+        demonyms: dict[str, int],
+        *,
+        shapes_path: Path | None = None,
+    ) -> None:
+        self._rows = place_rows
+        self._names = names
+        self._parsed: dict[int, Candidate] = {}
+        self._by_geonameid: dict[int, int] = {}
+        self._countries: dict[str, int] = {}
+        self._admin1: dict[str, int] = {}
+        self._shapes_path = shapes_path
+        # Non-city rows come first and are few: index them now for code lookups.
+        for index, row in enumerate(place_rows):
+            fields = row.split("\t")
+            if len(fields) != 9:
+                raise GazetteerError(f"malformed gazetteer row {index}: {row[:80]!r}")
+            kind = fields[2]
+            if kind == "city":
+                break
+            gid = int(fields[0])
+            self._by_geonameid[gid] = index
+            if kind == "country":
+                self._countries[fields[6]] = index
+            elif kind == "admin1":
+                self._admin1[fields[7]] = index
+        self._demonyms = {
+            word: self._by_geonameid[gid]
+            for word, gid in demonyms.items()
+            if gid in self._by_geonameid
+        }
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    # -- rows -> candidates ------------------------------------------------------------
+    def _candidate(self, index: int, *, main_name: bool = True) -> Candidate:
+        cached = self._parsed.get(index)
+        if cached is None:
+            cached = self._parse(index)
+            self._parsed[index] = cached
+        if not main_name:
+            return _with_main_name(cached, False)
+        return cached
+
+    def _parse(self, index: int) -> Candidate:
+        gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[
+            index
+        ].split("\t")
+        if kind not in _KINDS:
+            raise GazetteerError(f"unknown kind {kind!r} in gazetteer row {index}")
+        gid = int(gid_s)
+        country_name = None
+        if country and kind != "country":
+            row = self._countries.get(country)
+            country_name = self._rows[row].split("\t", 2)[1] if row is not None else None
+        elif kind == "country":
+            country_name = name
+        admin1_name = None
+        if admin1:
+            row = self._admin1.get(admin1)
+            admin1_name = self._rows[row].split("\t", 2)[1] if row is not None else None
+        place_kind: PlaceKind = kind  # type: ignore[assignment]
+        return Candidate(
+            id=gid,
+            name=name,
+            lat=float(lat),
+            lon=float(lon),
+            kind=place_kind,
+            country=country or None,
+            admin1=admin1_name,
+            country_name=country_name,
+            population=int(population or 0),
+            geonameid=gid if gid > 0 else None,
+            feature=feature,
+        )
+
+    def _refs(self, key: str) -> list[Candidate]:
+        refs = self._names.get(key)
+        if not refs:
+            return []
+        out = []
+        for ref in refs.split(","):
+            alt = ref.endswith("~")
+            out.append(self._candidate(int(ref.rstrip("~")), main_name=not alt))
+        return out
+
+    # -- public lookups -------------------------------------------------------------------
+    def find(self, name: str) -> list[Candidate]:
+        """Every entry called ``name`` (any spelling variant), main-name matches first."""
+        return self.find_key(name_key(name))
+
+    def find_key(self, key: str) -> list[Candidate]:
+        """Like ``find`` for a key already folded with ``name_key``."""
+        found = self._refs(key)
+        stripped = article_stripped(key)
+        if stripped is not None:
+            seen = {c.id for c in found}
+            found += [c for c in self._refs(stripped) if c.id not in seen]
+        return found
+
+    def has_key(self, key: str) -> bool:
+        """True when some entry is called ``key`` (already folded)."""
+        if key in self._names:
+            return True
+        stripped = article_stripped(key)
+        return stripped is not None and stripped in self._names
+
+    def demonym(self, word: str) -> Candidate | None:
+        """The country or region a demonym ("Iraqi", "Iraqis") refers to, if known."""
+        index = self._demonyms.get(word)
+        if index is None and word.endswith("s"):
+            index = self._demonyms.get(word[:-1])
+        return None if index is None else self._candidate(index)
+
+    def demonyms(self) -> Iterable[str]:
+        return self._demonyms.keys()
+
+    def country(self, code: str) -> Candidate | None:
+        """The country with ISO 3166-1 alpha-2 ``code``."""
+        index = self._countries.get(code.upper())
+        return None if index is None else self._candidate(index)
+
+    def by_geonameid(self, geonameid: int) -> Candidate | None:
+        """A country, admin-1 region or continent by GeoNames id (cities are not indexed)."""
+        index = self._by_geonameid.get(geonameid)
+        return None if index is None else self._candidate(index)
+
+    def shapes(self, ids: Iterable[int]) -> dict[int, str]:
+        """GeoJSON geometry strings for the given ids, read on demand from the shapes table."""
+        wanted = {str(i) for i in ids}
+        if not wanted or self._shapes_path is None or not self._shapes_path.exists():
+            return {}
+        out: dict[int, str] = {}
+        with gzip.open(self._shapes_path, "rt", encoding="utf-8") as handle:
+            next(handle, None)
+            for line in handle:
+                gid, _, geometry = line.partition("\t")
+                if gid in wanted:
+                    out[int(gid)] = geometry.rstrip("\n")
+        return out
+
+
+def _with_main_name(candidate: Candidate, main_name: bool) -> Candidate:
+    from dataclasses import replace
+
+    return replace(candidate, main_name=main_name)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as handle:
+                data = handle.read()
+        else:
+            data = path.read_bytes()
+        lines = data.decode("utf-8").split("\n")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as err:
+        raise GazetteerError(f"cannot read gazetteer table {str(path)!r}: {err}") from err
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise GazetteerError(f"gazetteer table {str(path)!r} is empty")
+    return lines[1:]  # drop the header
+
+
+def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """Load the gazetteer from ``path`` (a folder with the tables), default the bundled one.
+
+    Loads are cached per folder, so repeated calls are free.
+    """
+    folder = Path(path) if path is not None else data_dir()
+    return _load(folder.resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path) -> Gazetteer:
+    places = _read_lines(folder / _PLACES)
+    name_lines = _read_lines(folder / _NAMES)
+    try:
+        names = dict(line.split("\t", 1) for line in name_lines)
+    except ValueError as err:
+        raise GazetteerError(f"malformed name index in {str(folder)!r}") from err
+    demonyms: dict[str, int] = {}
+    demonym_path = folder / _DEMONYMS
+    if demonym_path.exists():
+        for line in _read_lines(demonym_path):
+            word, _, gid = line.partition("\t")
+            if gid.strip().lstrip("-").isdigit():
+                demonyms[word] = int(gid)
+    logger.debug("gazetteer: %d places, %d names from %s", len(places), len(names), folder)
+    return Gazetteer(places, names, demonyms, shapes_path=folder / _SHAPES)

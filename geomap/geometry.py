@@ -1,0 +1,78 @@
+"""Geometry for the renderer: ``Sequence[LatLon]`` -> ``Bounds`` (and its centre).
+
+This is the only module that imports shapely. Everywhere else in geomap a point is
+``(lat, lon)``; shapely, like GeoJSON, wants ``(x, y) = (lon, lat)``. The swap happens
+here, on the way in and on the way out, and nowhere else.
+
+A box around one point (or a few points a street apart) would make the map zoom to
+street level, so :func:`bounds` pads every box to a minimum span in each direction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from shapely.geometry import MultiPoint
+
+from geomap.models import Bounds, LatLon
+
+__all__ = ["DEFAULT_MIN_SPAN", "bounds", "bounds_center"]
+
+DEFAULT_MIN_SPAN = 1.0
+"""Smallest height and width of a box, in degrees (0.5° each way around one point)."""
+
+
+def bounds(points: Sequence[LatLon], *, min_span: float = DEFAULT_MIN_SPAN) -> Bounds | None:
+    """The ``((south, west), (north, east))`` box around ``points``; ``None`` if empty.
+
+    Each side of the box is at least ``min_span`` degrees, grown evenly around the
+    centre and kept within latitude -90..90 and longitude -180..180.
+
+    >>> bounds([(33.3, 44.4)])
+    ((32.8, 43.9), (33.8, 44.9))
+    >>> bounds([]) is None
+    True
+    """
+    if not points:
+        return None
+    if not (min_span >= 0 and math.isfinite(min_span)):
+        raise ValueError(f"min_span must be a finite number >= 0, got {min_span!r}")
+    for point in points:
+        _check_point(point)
+    # shapely order: x = lon, y = lat.
+    west, south, east, north = MultiPoint([(lon, lat) for lat, lon in points]).bounds
+    south, north = _widen(south, north, min_span, limit=90.0)
+    west, east = _widen(west, east, min_span, limit=180.0)
+    return ((south, west), (north, east))
+
+
+def bounds_center(box: Bounds) -> LatLon:
+    """The ``(lat, lon)`` midpoint of a box.
+
+    >>> bounds_center(((0.0, 10.0), (2.0, 20.0)))
+    (1.0, 15.0)
+    """
+    (south, west), (north, east) = box
+    return ((south + north) / 2, (west + east) / 2)
+
+
+def _check_point(point: LatLon) -> None:
+    lat, lon = point
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"expected (lat, lon) in degrees within range, got {point!r}")
+
+
+def _widen(low: float, high: float, min_span: float, *, limit: float) -> tuple[float, float]:
+    """Grow ``low..high`` evenly to ``min_span``, shifted back inside ``-limit..limit``."""
+    span = high - low
+    if span >= min_span:
+        return low, high
+    grow = (min_span - span) / 2
+    low, high = low - grow, high + grow
+    # Near a pole or the antimeridian, slide the box inward rather than cut it short.
+    if low < -limit:
+        low, high = -limit, min(limit, high + (-limit - low))
+    elif high > limit:
+        low, high = max(-limit, low - (high - limit)), limit
+    return round(low, 9), round(high, 9)

@@ -1,0 +1,94 @@
+"""The stages composed: ``geoparse(text)`` -> ``Document``; ``map_documents`` -> map.
+
+    text --extract--> Mention --lookup--> [Candidate] --resolve--> Place --render--> map
+
+Each function here is a thin composition; the stages hold the logic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .extract import extract_mentions
+from .gazetteer import Gazetteer, load_gazetteer
+from .lookup import Fallback, lookup, lookup_fallback
+from .models import Candidate, Document, Place
+from .resolve import resolve
+
+if TYPE_CHECKING:
+    import folium
+
+__all__ = ["geoparse", "geoparse_many", "map_documents", "map_text"]
+
+
+def geoparse(
+    text: str,
+    *,
+    doc_id: str = "text",
+    gazetteer: Gazetteer | None = None,
+    fallback: Fallback | None = None,
+) -> Document:
+    """Find and resolve every place ``text`` mentions.
+
+    >>> doc = geoparse("Fighters fled Mosul for Raqqa in Syria.")
+    >>> [(p.mention.surface, p.candidate.country) for p in doc.places if p.candidate]
+    [('Mosul', 'IQ'), ('Raqqa', 'SY'), ('Syria', 'SY')]
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    mentions = extract_mentions(text, gaz)
+    candidates = [lookup(m, gaz) for m in mentions]
+    places = resolve(text, mentions, candidates)
+    if fallback is not None:
+        places = _fill_from_fallback(places, fallback)
+    return Document(doc_id, text, tuple(places))
+
+
+def _fill_from_fallback(places: list[Place], fallback: Fallback) -> list[Place]:
+    """Offer the mentions the gazetteer left unresolved to the fallback, once per name."""
+    counts = Counter(p.candidate.country for p in places if p.candidate and p.candidate.country)
+    countries = [code for code, _ in counts.most_common()]
+    answers: dict[tuple[str, str | None], list[Candidate]] = {}
+    out = []
+    for place in places:
+        if place.candidate is not None or place.mention.kind == "demonym":
+            out.append(place)
+            continue
+        key = (place.mention.query, place.mention.wants)
+        if key not in answers:
+            answers[key] = lookup_fallback(place.mention, fallback, countries=countries)
+        found = answers[key]
+        if found:
+            place = Place(place.mention, found[0], 1.0 / len(found), tuple(found[1:4]))
+        out.append(place)
+    return out
+
+
+def geoparse_many(
+    documents: Iterable[tuple[str, str]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    fallback: Fallback | None = None,
+) -> Iterator[Document]:
+    """``geoparse`` each ``(doc_id, text)`` pair, lazily."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    for doc_id, text in documents:
+        yield geoparse(text, doc_id=doc_id, gazetteer=gaz, fallback=fallback)
+
+
+def map_documents(documents: Sequence[Document], *, tiles: str | None = "OpenStreetMap") -> folium.Map:
+    """Draw documents' places on one map, a layer per document."""
+    from .render import render_map
+
+    return render_map(documents, tiles=tiles)
+
+
+def map_text(text: str, *, doc_id: str = "text", tiles: str | None = "OpenStreetMap") -> folium.Map:
+    """Geoparse ``text`` and draw its places.
+
+    >>> m = map_text("Fighters fled Mosul for Raqqa.")
+    >>> type(m).__name__
+    'Map'
+    """
+    return map_documents([geoparse(text, doc_id=doc_id)], tiles=tiles)

@@ -1,0 +1,212 @@
+"""Resolution: each mention's candidates -> one ``Place``; pure and deterministic.
+
+Stage input: the document text, its mentions and each mention's candidates (from
+``lookup``). Output: one ``Place`` per mention, unresolved ones included.
+
+A candidate's score adds up:
+
+* a prior: feature level (country > continent > admin-1 > city; capitals get a
+  little), log population, and whether the mention matched its main name;
+* what the phrase asks for ("Diyala province" wants an admin-1 region);
+* document context: countries and regions the document mentions (by name or by
+  demonym) and the confident places it names;
+* explicit pairs: "X, Y" and "X in Y" where Y is X's region or country;
+* geographic coherence: nearness to the document's other confident places.
+
+The same name resolves the same way throughout a document unless a mention has its
+own explicit pair evidence. ``Place.score`` is the chosen candidate's share of the
+softmax over all candidates (1.0 when there is only one).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Candidate, Mention, Place
+from .names import name_key
+
+__all__ = ["resolve"]
+
+logger = logging.getLogger(__name__)
+
+_KIND_PRIOR = {"country": 2.0, "continent": 1.6, "admin1": 1.1, "city": 0.0, "other": 0.0}
+_CAPITAL_BONUS = 0.3
+_MAIN_NAME_BONUS = 0.5
+_WANTS_BONUS = 2.5
+_COUNTRY_CONTEXT = 1.0
+_ADMIN1_CONTEXT = 1.0
+_PAIR_BONUS = 3.0
+_COHERENCE = 0.8
+_COHERENCE_KM = 400.0
+_ANCHOR_SHARE = 0.75
+_PAIR_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s+\(")
+_ALTERNATIVES = 3
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter[str]
+    admin1: Counter[str]
+    anchors: list[tuple[str, Candidate]]  # (mention key, candidate)
+
+
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+) -> list[Place]:
+    """Choose at most one candidate per mention.
+
+    ``candidates[i]`` are the candidates of ``mentions[i]``.
+    """
+    if len(mentions) != len(candidates):
+        raise ValueError("resolve() needs one candidate list per mention")
+    keys = [name_key(m.query) + "|" + (m.wants or "") for m in mentions]
+
+    # Pass 1: priors only, to find the confident places that make up the context.
+    prior = [[_prior(m, c) for c in cands] for m, cands in zip(mentions, candidates, strict=True)]
+    context = _context(mentions, candidates, prior, keys)
+    pairs = _pairs(text, mentions, candidates, prior)
+
+    # Pass 2: priors + context, shared by every mention of the same name.
+    group_scores: dict[str, dict[int, float]] = defaultdict(dict)
+    for i, cands in enumerate(candidates):
+        for c in cands:
+            bonus = _context_bonus(c, context, keys[i])
+            scores = group_scores[keys[i]]
+            scores[c.id] = max(scores.get(c.id, -math.inf), _prior(mentions[i], c) + bonus)
+    group_pair: dict[str, dict[int, float]] = defaultdict(dict)
+    for i, pair in pairs.items():
+        for cid, bonus in pair.items():
+            group_pair[keys[i]][cid] = max(group_pair[keys[i]].get(cid, 0.0), bonus)
+
+    places = []
+    for i, (mention, cands) in enumerate(zip(mentions, candidates, strict=True)):
+        if not cands:
+            places.append(Place(mention, None))
+            continue
+        own_pair = pairs.get(i)
+        pair = own_pair if own_pair else group_pair.get(keys[i], {})
+        scored = sorted(
+            ((group_scores[keys[i]][c.id] + pair.get(c.id, 0.0), c) for c in _unique(cands)),
+            key=lambda sc: (-sc[0], -sc[1].population, sc[1].id),
+        )
+        best_score, best = scored[0]
+        total = sum(math.exp(s - best_score) for s, _ in scored)
+        alternatives = tuple(c for _, c in scored[1 : 1 + _ALTERNATIVES])
+        logger.debug("%r -> %s (%.2f) of %d", mention.surface, best.name, best_score, len(scored))
+        places.append(Place(mention, best, round(1.0 / total, 4), alternatives))
+    return places
+
+
+def _unique(cands: Sequence[Candidate]) -> list[Candidate]:
+    seen: set[int] = set()
+    out = []
+    for c in cands:
+        if c.id not in seen:
+            seen.add(c.id)
+            out.append(c)
+    return out
+
+
+def _prior(mention: Mention, c: Candidate) -> float:
+    score = _KIND_PRIOR.get(c.kind, 0.0) + math.log10(c.population + 10) / 7.0
+    if c.feature == "PPLC":
+        score += _CAPITAL_BONUS
+    if c.main_name:
+        score += _MAIN_NAME_BONUS
+    if mention.wants is not None:
+        if c.kind == mention.wants:
+            score += _WANTS_BONUS
+        elif mention.wants == "other" and c.kind == "admin1":
+            score -= _WANTS_BONUS  # "X County" is not the state X
+    return score
+
+
+def _context(
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+    prior: list[list[float]],
+    keys: list[str],
+) -> _Context:
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    anchors: list[tuple[str, Candidate]] = []
+    for i, cands in enumerate(candidates):
+        if not cands:
+            continue
+        order = sorted(range(len(cands)), key=lambda k: -prior[i][k])
+        best = cands[order[0]]
+        share = 1.0 / sum(math.exp(prior[i][k] - prior[i][order[0]]) for k in order)
+        if mentions[i].kind == "demonym" or best.kind == "country":
+            if best.country:
+                countries[best.country] += 1
+            continue
+        if share < _ANCHOR_SHARE:
+            continue
+        anchors.append((keys[i], best))
+        if best.country:
+            countries[best.country] += 1
+        if best.kind == "admin1" and best.admin1:
+            admin1[best.admin1] += 1
+    return _Context(countries, admin1, anchors)
+
+
+def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
+    bonus = 0.0
+    if c.kind != "country" and c.country and context.countries.get(c.country):
+        bonus += _COUNTRY_CONTEXT
+    if c.kind == "city" and c.admin1 and context.admin1.get(c.admin1):
+        bonus += _ADMIN1_CONTEXT
+    nearest = min(
+        (_haversine_km(c.lat, c.lon, a.lat, a.lon) for k, a in context.anchors if k != key),
+        default=None,
+    )
+    if nearest is not None and c.kind in ("city", "admin1"):
+        bonus += _COHERENCE * math.exp(-nearest / _COHERENCE_KM)
+    return bonus
+
+
+def _pairs(
+    text: str,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+    prior: list[list[float]],
+) -> dict[int, dict[int, float]]:
+    """Bonuses from "X, Y" / "X in Y" / "X (Y)": X's candidates that lie in Y."""
+    out: dict[int, dict[int, float]] = {}
+    for i in range(len(mentions) - 1):
+        left, right = mentions[i], mentions[i + 1]
+        if not _PAIR_GAP.fullmatch(text[left.end : right.start]):
+            continue
+        containers = [c for c in candidates[i + 1] if c.kind in ("country", "admin1")]
+        if not containers:
+            continue
+        bonus: dict[int, float] = {}
+        for c in candidates[i]:
+            if c.kind in ("country", "continent"):
+                continue
+            for y in containers:
+                inside = (y.kind == "country" and c.country == y.country) or (
+                    y.kind == "admin1" and c.admin1 is not None and c.admin1 == y.admin1
+                    and c.country == y.country and c.id != y.id
+                )
+                if inside:
+                    bonus[c.id] = _PAIR_BONUS
+        if bonus:
+            out[i] = bonus
+    return out
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

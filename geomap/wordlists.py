@@ -1,0 +1,139 @@
+"""Closed word lists the recogniser uses (hand-written for geomap).
+
+Kept apart from the logic so that they can be read, reviewed and extended without
+touching ``extract.py``. Every entry is lower case.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ADMIN1_WORDS",
+    "ADMIN2_WORDS",
+    "CONNECTORS",
+    "LOCATIVE_WORDS",
+    "ORG_WORDS",
+    "PERSON_TITLES",
+    "PLACE_CONTEXT",
+    "SPEECH_VERBS",
+    "STOPWORDS",
+]
+
+# Words that, capitalised, start sentences or headlines and are also the name of some
+# village somewhere: never a place on their own.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above according across after afterwards again against ago ahead all almost
+    along already also although always am among an and another any anyone anything are
+    around as at away back be because been before behind being below beside besides
+    between beyond both breaking but by can cannot could current currently day days did
+    do does doing done down during each early earlier either else even ever every
+    everyone everything few first for former from further had has have having he her
+    here hers herself him himself his how however i if in indeed inside instead into is
+    it its itself just last late later least less let like little live long made many
+    may maybe me meanwhile might more moreover most much must my near nearly neither
+    never new news next no none nor not nothing now of off often on once one only onto
+    or other others otherwise our ours out outside over own part per perhaps please
+    plus quite rather really recently same see several she should since so some
+    something sometimes soon still such than that the their theirs them themselves then
+    there therefore these they this those though through throughout thus to today
+    together tomorrow too toward towards under unless until up upon us very via was we
+    well were what whatever when whenever where whereas wherever whether which while
+    who whoever whole whom whose why will with within without yesterday yet you your
+    yours
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    mr mrs ms dr sir madam lord lady saint
+    police army navy government president minister officials official spokesman
+    spokeswoman university college school church hospital court city town village
+    county state province region district capital airport station street road avenue
+    north south east west northern southern eastern western central upper lower
+    great little old new big black white red green blue gold golden silver
+    god christ lord allah islam christian christians muslim muslims jewish
+    english french spanish german latin arabic
+    home house office center centre market park lake river bay beach island hill
+    mountain valley forest field fields spring springs falls point port fort mount
+    union unity liberty victory independence freedom justice peace hope faith
+    chance deal sale worth
+    says said told added asked wrote reports report reported update updated
+    photo video watch click share read more comments comment subscribe advertisement
+    related story stories top latest world business sports sport weather opinion
+    health science technology entertainment politics local national international
+    source sources via copyright associated press reuters
+    """.split()
+)
+
+# Lower-case words allowed inside a multi-word place name.
+# English words that are also Arabic articles ("at", "as", "an") are left out: they
+# would glue "Schools at Lindale" into one run.
+CONNECTORS: frozenset[str] = frozenset(
+    "of de del della di da do dos das du des la le les el al ad ar az ash adh ath ed "
+    "upon sur am im bin ibn".split()
+)
+
+# Capitalised words that make a run of capitalised words an organisation, a title or
+# a publication rather than a place ("Badr Organization", "USA Today").
+ORG_WORDS: frozenset[str] = frozenset(
+    """
+    organization organisation organizations party parties company co corp corporation
+    inc ltd llc plc group holdings bank banks fund foundation association society
+    institute institution university college school schools academy council committee
+    commission ministry department agency bureau office authority board service services
+    times post news today herald journal tribune gazette press daily weekly magazine
+    review telegraph guardian independent chronicle observer standard star sun mail
+    express record courier examiner monitor reporter radio tv television network
+    channel broadcasting media airlines airways air lines railway railways motors
+    club fc united rangers athletic league cup championship open
+    operation resolve brigade brigades battalion division corps front movement
+    forces force guard guards militia army navy command
+    church mosque temple cathedral hospital clinic center centre hotel stadium
+    street st avenue ave road rd boulevard blvd
+    prize award awards festival conference summit
+    """.split()
+)
+
+# Titles that precede a person's name ("Col. John Dorrian").
+PERSON_TITLES: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady rev reverend father sister brother
+    col colonel gen general lt lieutenant maj major capt captain sgt sergeant cpl
+    corporal pvt private adm admiral cmdr commander gov governor sen senator rep
+    representative president vice pm minister secretary ambassador mayor judge
+    justice chancellor king queen prince princess sheikh shaykh imam ayatollah
+    cardinal pope bishop spokesman spokeswoman chief director coach officer
+    detective sheriff deputy agent
+    """.split()
+)
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    "said says told added asked wrote stated noted explained argued warned claimed "
+    "announced tweeted replied insisted believes believed thinks".split()
+)
+
+# Words before a name that mark it as a location ("in Mosul", "near Raqqa").
+LOCATIVE_WORDS: frozenset[str] = frozenset(
+    "in at near from to outside inside into toward towards across around through via "
+    "throughout within between of northeast northwest southeast southwest north south "
+    "east west".split()
+)
+
+# Phrases before a name that mark it as a place even when the gazetteer lacks it
+# ("the town of Qayyarah", "villages near Hawija"); matched on the lower-cased words.
+PLACE_CONTEXT: tuple[tuple[str, ...], ...] = (
+    ("town", "of"), ("city", "of"), ("village", "of"), ("villages", "of"),
+    ("villages", "near"), ("villages", "around"), ("towns", "near"), ("towns", "of"),
+    ("district", "of"), ("districts", "of"), ("province", "of"), ("governorate", "of"),
+    ("region", "of"), ("county", "of"), ("state", "of"), ("suburb", "of"),
+    ("outskirts", "of"), ("neighbourhood", "of"), ("neighborhood", "of"),
+    ("hamlet", "of"), ("municipality", "of"), ("island", "of"), ("port", "of"),
+    ("camp", "near"), ("area", "of"), ("people", "of"), ("residents", "of"),
+    ("capital", "of"), ("streets", "of"), ("centre", "of"), ("center", "of"),
+)
+
+# Designators of first-level regions ("Diyala province", "the province of Nineveh").
+ADMIN1_WORDS: frozenset[str] = frozenset(
+    "province governorate state region oblast prefecture emirate canton territory".split()
+)
+
+# Designators of lower-level divisions: found, but not resolved to an admin-1 region.
+ADMIN2_WORDS: frozenset[str] = frozenset("county district parish borough municipality".split())

@@ -1,0 +1,55 @@
+"""Shared fixtures. Each builds hand-written models; none reads the bundled gazetteer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+
+from geomap.models import Candidate, Document, Mention, MentionKind, Place
+
+# A spot is (surface, candidate) or (surface, candidate, mention kind).
+Spot = tuple[str, Candidate | None] | tuple[str, Candidate | None, MentionKind]
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+@pytest.fixture
+def make_candidate() -> Callable[..., Candidate]:
+    """Factory: ``make_candidate(id, name, lat, lon, **fields)`` -> ``Candidate``."""
+
+    def make(id: int, name: str, lat: float, lon: float, **fields: Any) -> Candidate:
+        fields.setdefault("kind", "city")
+        return Candidate(id=id, name=name, lat=lat, lon=lon, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_document() -> Callable[[str, str, Sequence[Spot]], Document]:
+    """Factory: ``make_document(doc_id, text, spots)`` -> ``Document``.
+
+    Each spot is the next occurrence of its surface in ``text`` (after the previous spot
+    with the same surface). Sentences are runs of text ending in ``.``, ``!`` or ``?``.
+    """
+
+    def make(doc_id: str, text: str, spots: Sequence[Spot]) -> Document:
+        sentences = [
+            (m.start() + len(m[0]) - len(m[0].lstrip()), m.end()) for m in _SENTENCE.finditer(text)
+        ]
+        searched_from: dict[str, int] = {}
+        places = []
+        for spot in spots:
+            surface, candidate = spot[0], spot[1]
+            kind: MentionKind = spot[2] if len(spot) == 3 else "name"
+            start = text.index(surface, searched_from.get(surface, 0))
+            end = start + len(surface)
+            searched_from[surface] = end
+            s_start, s_end = next((a, b) for a, b in sentences if a <= start < b)
+            mention = Mention(surface, start, end, surface, kind, s_start, s_end)
+            places.append(Place(mention, candidate))
+        return Document(id=doc_id, text=text, places=tuple(places))
+
+    return make

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import tiny_gazetteer
+
+from geomap.extract import extract_mentions, split_sentences
+from geomap.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
+
+
+def surfaces(text: str, gaz: Gazetteer) -> list[str]:
+    return [m.surface for m in extract_mentions(text, gaz)]
+
+
+def test_split_sentences_keeps_offsets_and_abbreviations() -> None:
+    text = "Col. Smith left Port Azure. U.S. troops stayed.\nNew line here"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Col. Smith left Port Azure.",
+        "U.S. troops stayed.",
+        "New line here",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops entered Port Azure on Monday.", ["Port Azure"]),
+        ("They drove from Port Azure to Rimal and on to Borduria.", ["Port Azure", "Rimal", "Borduria"]),
+        ("Ships left Atlantis.", ["Atlantis"]),
+        ("The Atlantic Republic voted.", ["Atlantic Republic"]),
+        ("Fighting reached Ar-Rimal at dawn.", ["Ar-Rimal"]),
+        ("Borduria's army advanced.", ["Borduria"]),
+    ],
+)
+def test_finds_gazetteer_names(text: str, expected: list[str], gaz: Gazetteer) -> None:
+    assert surfaces(text, gaz) == expected
+
+
+def test_offsets_slice_the_surface(gaz: Gazetteer) -> None:
+    text = "«Quote» — they went to Port Azure, then Rimal.\n\nLater: Borduria."
+    mentions = extract_mentions(text, gaz)
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Much of the army stayed home.",  # a common word that is also a village
+        "Col. John Springdale met reporters.",  # a person with a title
+        "Springdale said the talks failed.",  # surname before a speech verb
+        "The Port Azure Times reported it.",  # a publication
+        "The Borduria Organization denied it.",  # an organisation
+        "Operation Port Azure began.",  # an operation name
+    ],
+)
+def test_skips_people_organisations_and_common_words(text: str, gaz: Gazetteer) -> None:
+    assert surfaces(text, gaz) == []
+
+
+def test_surname_seen_once_is_remembered(gaz: Gazetteer) -> None:
+    text = "Gen. Ann Springdale arrived. Later Springdale left for Rimal."
+    assert surfaces(text, gaz) == ["Rimal"]
+
+
+def test_weak_name_needs_a_place_context(gaz: Gazetteer) -> None:
+    # Lindale, a town of 4,000, is a weak name: it needs "in", "near", "X, Region"...
+    assert surfaces("Lindale is lovely.", gaz) == []
+    assert surfaces("They say Lindale is lovely.", gaz) == []
+    assert surfaces("They live in Lindale now.", gaz) == ["Lindale"]
+    assert surfaces("Schools at Lindale, Granite closed.", gaz) == ["Lindale", "Granite"]
+    # Springdale has an 80,000-town entry, so it is strong anywhere.
+    assert surfaces("They say Springdale is lovely.", gaz) == ["Springdale"]
+
+
+def test_admin_phrases(gaz: Gazetteer) -> None:
+    mentions = extract_mentions("Clashes in Coral province and the province of Granite.", gaz)
+    assert [(m.surface, m.kind, m.wants) for m in mentions] == [
+        ("Coral", "admin", "admin1"),
+        ("Granite", "admin", "admin1"),
+    ]
+
+
+def test_unknown_name_in_place_context(gaz: Gazetteer) -> None:
+    mentions = extract_mentions("Troops took the town of Qarabel and villages near Zubeir.", gaz)
+    assert [(m.surface, m.kind) for m in mentions] == [("Qarabel", "context"), ("Zubeir", "context")]
+
+
+def test_demonyms(gaz: Gazetteer) -> None:
+    mentions = extract_mentions("Atlantean forces met Bordurians at the border.", gaz)
+    assert [(m.surface, m.kind) for m in mentions] == [
+        ("Atlantean", "demonym"),
+        ("Bordurians", "demonym"),
+    ]
+
+
+def test_acronym_counts_only_as_country(gaz: Gazetteer) -> None:
+    assert surfaces("RIMAL is a band.", gaz) == []
+
+
+def test_empty_and_whitespace_text(gaz: Gazetteer) -> None:
+    assert extract_mentions("", gaz) == []
+    assert extract_mentions("  \n\n ", gaz) == []
