@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated
 
-import click
 import typer
 
 from . import __version__
@@ -38,7 +39,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     geojson = "geojson"
     csv = "csv"
@@ -47,7 +48,7 @@ class Format(str, Enum):
 Inputs = Annotated[
     list[str],
     typer.Argument(
-        help="Text files, '-' for standard input, or .jsonl corpora with \"id\" and \"text\".",
+        help='Text files, \'-\' for standard input, or .jsonl corpora with "id" and "text".',
         show_default=False,
     ),
 ]
@@ -83,9 +84,34 @@ def _main(
     )
 
 
-def _parse(inputs: list[str], offline: bool) -> list[Document]:
+GazetteerDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        envvar="GEOMAP_GAZETTEER",
+        help="Folder with gazetteer tables to use instead of the bundled one.",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _errors_as_exit() -> Iterator[None]:
+    """Turn errors the user must fix into one stderr line and exit code 1."""
+    try:
+        yield
+    except GeomapError as err:
+        typer.echo(f"geomap: error: {err}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as err:
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        typer.echo(f"geomap: error: {err.strerror or err}{where}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _parse(inputs: list[str], offline: bool, gazetteer_dir: Path | None) -> list[Document]:
     check_readable(inputs)
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(gazetteer_dir)
     # The online fallback plugs in here (``fallback=``); until it exists every run is
     # offline, and --offline guarantees it stays so.
     del offline
@@ -114,20 +140,26 @@ def render(
     tiles: Annotated[
         str, typer.Option(help="Tile layer name folium knows, or 'none'.")
     ] = "OpenStreetMap",
+    gazetteer: GazetteerDir = None,
 ) -> None:
     """Draw the places the INPUTS mention on an HTML map (one layer per document)."""
     from .render import render_map
 
-    docs = _parse(inputs, offline)
-    target = out if out is not None else _default_map_path(inputs[0])
-    if target.exists() and target.is_dir():
-        raise GeomapError(f"{target}: is a directory")
-    fmap = render_map(docs, tiles=None if tiles.lower() == "none" else tiles)
-    html = fmap.get_root().render()
-    atomic_write(target, lambda handle: handle.write(html))
+    with _errors_as_exit():
+        docs = _parse(inputs, offline, gazetteer)
+        target = out if out is not None else _default_map_path(inputs[0])
+        if target.is_dir():
+            raise GeomapError(f"{target}: is a directory")
+        fmap = render_map(docs, tiles=None if tiles.lower() == "none" else tiles)
+        html = fmap.get_root().render()
+        atomic_write(target, lambda handle: _write_text(handle, html))
     if not any(d.places for d in docs):
         typer.echo("geomap: note: no places found; the map is empty", err=True)
     typer.echo(_summary(docs, str(target)), err=True)
+
+
+def _write_text(handle: IO[str], text: str) -> None:
+    handle.write(text)
 
 
 def _default_map_path(first_input: str) -> Path:
@@ -143,9 +175,11 @@ def extract(
         Path | None, typer.Option("--out", "-o", help="File to write [default: standard output].")
     ] = None,
     offline: Offline = False,
+    gazetteer: GazetteerDir = None,
 ) -> None:
     """Print the place mentions found in the INPUTS (JSONL, GeoJSON or CSV)."""
-    docs = _parse(inputs, offline)
+    with _errors_as_exit():
+        docs = _parse(inputs, offline, gazetteer)
 
     def write(handle: IO[str]) -> None:
         if fmt is Format.geojson:
@@ -159,11 +193,12 @@ def extract(
             for doc in docs:
                 handle.write(jsonl_line(doc))
 
-    if out is None:
-        write(sys.stdout)
-        sys.stdout.flush()
-    else:
-        atomic_write(out, write)
+    with _errors_as_exit():
+        if out is None:
+            write(sys.stdout)
+            sys.stdout.flush()
+        else:
+            atomic_write(out, write)
     typer.echo(_summary(docs, str(out) if out else None), err=True)
 
 
@@ -171,24 +206,25 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 1."""
     try:
         app(args=argv, standalone_mode=False, prog_name="geomap")
-    except GeomapError as err:
-        typer.echo(f"geomap: error: {err}", err=True)
-        return 1
-    except click.exceptions.NoArgsIsHelpError as err:
-        typer.echo(err.format_message() if hasattr(err, "format_message") else str(err), err=True)
-        return 1
-    except click.UsageError as err:
-        typer.echo(f"geomap: error: {err.format_message()}", err=True)
-        return 1
-    except click.exceptions.Exit as err:
+    except typer.Exit as err:
         return err.exit_code
-    except click.Abort:
+    except typer.Abort:
         typer.echo("geomap: error: aborted", err=True)
         return 1
     except BrokenPipeError:
         return 1
-    except OSError as err:
-        typer.echo(f"geomap: error: {err.strerror or err}: {getattr(err, 'filename', '')}", err=True)
+    except Exception as err:
+        message = getattr(err, "format_message", None)
+        if callable(message) and hasattr(err, "exit_code"):
+            # A usage error from the command-line parser (typer ships its own click).
+            text = str(message())
+            if type(err).__name__ == "NoArgsIsHelpError":
+                typer.echo(text, err=True)
+            else:
+                typer.echo(f"geomap: error: {text}", err=True)
+            return 1
+        logger.debug("internal error", exc_info=True)
+        typer.echo(f"geomap: internal error: {type(err).__name__}: {err} (run with -v)", err=True)
         return 1
     return 0
 

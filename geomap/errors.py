@@ -5,7 +5,7 @@
     GeomapError
     ├── ConfigurationError(GeomapError, ValueError)   bad options or arguments
     ├── GazetteerError(GeomapError, ValueError)       gazetteer file missing or malformed
-    ├── InputError(GeomapError, ValueError)           an input file is unreadable, binary or not UTF-8
+    ├── InputError(GeomapError, ValueError)           input unreadable, binary or not UTF-8
     └── GeocodingError(GeomapError)                   the online fallback is misconfigured
 
 Only what the caller must fix is an exception: a name that cannot be resolved is an

@@ -219,14 +219,16 @@ class _Extractor:
             if org and kind != "admin" and not (a == 0 and b == len(run)):
                 a = b
                 continue
-            if kind == "name" and b - a == 1 and not self._accept_single(
-                run[a], tokens, i + a, first, after if b == len(run) else None
+            if (
+                kind == "name"
+                and b - a == 1
+                and not self._accept_single(
+                    run[a], tokens, i + a, first, after if b == len(run) else None
+                )
             ):
                 a = b
                 continue
-            found.append(
-                Mention(surface, start, end, query, kind, s_start, s_end, wants)
-            )
+            found.append(Mention(surface, start, end, query, kind, s_start, s_end, wants))
             a = b
 
         # A lower-case designator right after the run: "Diyala province".
@@ -242,13 +244,21 @@ class _Extractor:
             start, end = run[0].start, run[-1].end
             surface = self.text[start:end]
             if not (len(run) == 1 and run[0].lower in STOPWORDS):
-                wants: PlaceKind | None = None
-                kind: MentionKind = "context"
-                if after is not None and after.lower in ADMIN1_WORDS:
-                    wants, kind = "admin1", "admin"
-                elif before in ADMIN1_WORDS and before2 == "the" or before2 in ADMIN1_WORDS:
-                    wants, kind = "admin1", "admin"
-                found.append(Mention(surface, start, end, surface, kind, s_start, s_end, wants))
+                regional = (after is not None and after.lower in ADMIN1_WORDS) or (
+                    before2 in ADMIN1_WORDS
+                )
+                found.append(
+                    Mention(
+                        surface,
+                        start,
+                        end,
+                        surface,
+                        "admin" if regional else "context",
+                        s_start,
+                        s_end,
+                        "admin1" if regional else None,
+                    )
+                )
         # "the province of Nineveh": the name is a region.
         if found and before == "of" and before2 in ADMIN1_WORDS and found[0].start == run[0].start:
             first_m = found[0]
@@ -269,8 +279,10 @@ class _Extractor:
     ) -> bool:
         if (before2, before) in PLACE_CONTEXT:
             return True
-        if after is not None and not after.capitalised and (
-            after.lower in ADMIN1_WORDS or after.lower in ADMIN2_WORDS
+        if (
+            after is not None
+            and not after.capitalised
+            and (after.lower in ADMIN1_WORDS or after.lower in ADMIN2_WORDS)
         ):
             return all(t.lower not in STOPWORDS for t in run)
         return False
@@ -347,8 +359,10 @@ class _Extractor:
         return locative or follows_comma
 
     def _followed_by_place(self, token: _Token) -> bool:
-        """"X, Y" where Y is a known region or country: "Smyrna, Georgia"."""
-        match = re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", self.text[token.end : token.end + 40])
+        """ "X, Y" where Y is a known region or country: "Smyrna, Georgia"."""
+        match = re.match(
+            r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", self.text[token.end : token.end + 40]
+        )
         if not match:
             return False
         return any(

@@ -98,9 +98,9 @@ class Gazetteer:
         return cached
 
     def _parse(self, index: int) -> Candidate:
-        gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[
-            index
-        ].split("\t")
+        gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[index].split(
+            "\t"
+        )
         if kind not in _KINDS:
             raise GazetteerError(f"unknown kind {kind!r} in gazetteer row {index}")
         gid = int(gid_s)

@@ -72,7 +72,9 @@ def check_readable(paths: Sequence[str]) -> None:
             raise InputError(f"{path}: is a directory, not a text file")
 
 
-def read_documents(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[tuple[str, str]]:
+def read_documents(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None
+) -> Iterator[tuple[str, str]]:
     """Yield ``(doc_id, text)`` for every input.
 
     A path ending in ``.jsonl`` is a corpus: one JSON object per line with ``"text"``
@@ -100,7 +102,7 @@ def _corpus(text: str, path: str) -> Iterator[tuple[str, str]]:
             logger.warning("%s:%d: skipped, not valid JSON (%s)", path, number, err.msg)
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            logger.warning("%s:%d: skipped, no \"text\" string", path, number)
+            logger.warning('%s:%d: skipped, no "text" string', path, number)
             continue
         raw_id = record.get("id")
         doc_id = str(raw_id) if isinstance(raw_id, str | int) else f"{path}:{number}"

@@ -1,4 +1,4 @@
-"""The values that flow through the pipeline: ``Mention`` -> ``Candidate`` -> ``Place`` -> ``Document``.
+"""The values that flow through the pipeline: Mention -> Candidate -> Place -> Document.
 
 Stage by stage::
 

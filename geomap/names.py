@@ -32,8 +32,18 @@ _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|ash|adh|ath|ad|ath) (?=\S)")
 # Letters that NFKD does not split into base + mark.
 _SPECIAL = str.maketrans(
     {
-        "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
-        "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
     }
 )
 

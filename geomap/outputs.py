@@ -27,15 +27,32 @@ __all__ = [
 ]
 
 CSV_FIELDS = (
-    "id", "start", "end", "text", "name", "lat", "lon", "geonameid", "country",
-    "admin1", "kind", "score", "source", "sentence",
+    "id",
+    "start",
+    "end",
+    "text",
+    "name",
+    "lat",
+    "lon",
+    "geonameid",
+    "country",
+    "admin1",
+    "kind",
+    "score",
+    "source",
+    "sentence",
 )
 
 
 def _candidate_record(c: Candidate) -> dict[str, Any]:
     return {
-        "name": c.name, "lat": c.lat, "lon": c.lon, "geonameid": c.geonameid,
-        "country": c.country, "admin1": c.admin1, "kind": c.kind,
+        "name": c.name,
+        "lat": c.lat,
+        "lon": c.lon,
+        "geonameid": c.geonameid,
+        "country": c.country,
+        "admin1": c.admin1,
+        "kind": c.kind,
     }
 
 

@@ -77,7 +77,9 @@ def geoparse_many(
         yield geoparse(text, doc_id=doc_id, gazetteer=gaz, fallback=fallback)
 
 
-def map_documents(documents: Sequence[Document], *, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def map_documents(
+    documents: Sequence[Document], *, tiles: str | None = "OpenStreetMap"
+) -> folium.Map:
     """Draw documents' places on one map, a layer per document."""
     from .render import render_map
 

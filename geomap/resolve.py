@@ -193,8 +193,11 @@ def _pairs(
                 continue
             for y in containers:
                 inside = (y.kind == "country" and c.country == y.country) or (
-                    y.kind == "admin1" and c.admin1 is not None and c.admin1 == y.admin1
-                    and c.country == y.country and c.id != y.id
+                    y.kind == "admin1"
+                    and c.admin1 is not None
+                    and c.admin1 == y.admin1
+                    and c.country == y.country
+                    and c.id != y.id
                 )
                 if inside:
                     bonus[c.id] = _PAIR_BONUS

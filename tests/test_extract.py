@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import tiny_gazetteer
 
@@ -32,7 +30,10 @@ def test_split_sentences_keeps_offsets_and_abbreviations() -> None:
     ("text", "expected"),
     [
         ("Troops entered Port Azure on Monday.", ["Port Azure"]),
-        ("They drove from Port Azure to Rimal and on to Borduria.", ["Port Azure", "Rimal", "Borduria"]),
+        (
+            "They drove from Port Azure to Rimal and on to Borduria.",
+            ["Port Azure", "Rimal", "Borduria"],
+        ),
         ("Ships left Atlantis.", ["Atlantis"]),
         ("The Atlantic Republic voted.", ["Atlantic Republic"]),
         ("Fighting reached Ar-Rimal at dawn.", ["Ar-Rimal"]),
@@ -92,7 +93,10 @@ def test_admin_phrases(gaz: Gazetteer) -> None:
 
 def test_unknown_name_in_place_context(gaz: Gazetteer) -> None:
     mentions = extract_mentions("Troops took the town of Qarabel and villages near Zubeir.", gaz)
-    assert [(m.surface, m.kind) for m in mentions] == [("Qarabel", "context"), ("Zubeir", "context")]
+    assert [(m.surface, m.kind) for m in mentions] == [
+        ("Qarabel", "context"),
+        ("Zubeir", "context"),
+    ]
 
 
 def test_demonyms(gaz: Gazetteer) -> None:

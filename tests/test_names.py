@@ -23,7 +23,12 @@ def test_variants_share_one_key(variants: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "stripped"),
-    [("Ar Raqqah", "raqa"), ("Al-Raqqa", "raqa"), ("Al Mawsil", "mawsil"), ("As Sulaymaniyah", "sulaymaniya")],
+    [
+        ("Ar Raqqah", "raqa"),
+        ("Al-Raqqa", "raqa"),
+        ("Al Mawsil", "mawsil"),
+        ("As Sulaymaniyah", "sulaymaniya"),
+    ],
 )
 def test_arabic_article_is_strippable(name: str, stripped: str) -> None:
     assert article_stripped(name_key(name)) == stripped

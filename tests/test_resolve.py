@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import pytest
+from helpers import tiny_gazetteer
+
+from geomap.gazetteer import Gazetteer
+from geomap.models import Candidate, Mention
+from geomap.pipeline import geoparse
+from geomap.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
+
+
+def resolved(text: str, gaz: Gazetteer) -> list[tuple[str, str | None, int | None]]:
+    doc = geoparse(text, gazetteer=gaz)
+    return [
+        (
+            p.mention.surface,
+            p.candidate.country if p.candidate else None,
+            p.candidate.id if p.candidate else None,
+        )
+        for p in doc.places
+    ]
+
+
+def test_population_decides_without_context(gaz: Gazetteer) -> None:
+    assert resolved("They reached Springdale.", gaz) == [("Springdale", "BO", 102)]
+
+
+def test_document_country_context_overrides_population(gaz: Gazetteer) -> None:
+    text = "Storms hit Atlantis. Roads to Springdale were cut."
+    assert resolved(text, gaz)[-1] == ("Springdale", "AT", 101)
+
+
+def test_demonym_gives_context(gaz: Gazetteer) -> None:
+    assert resolved("Atlantean troops reached Springdale.", gaz)[-1] == ("Springdale", "AT", 101)
+
+
+def test_explicit_pair_beats_document_context(gaz: Gazetteer) -> None:
+    text = "Storms hit Atlantis. In Springdale, Granite, roads were cut."
+    assert ("Springdale", "BO", 102) in resolved(text, gaz)
+
+
+def test_same_name_resolves_the_same_way(gaz: Gazetteer) -> None:
+    text = "Atlantean police in Springdale. Later, Springdale was calm. Springdale slept."
+    ids = {pid for surface, _, pid in resolved(text, gaz) if surface == "Springdale"}
+    assert ids == {101}
+
+
+def test_admin_phrase_prefers_region(gaz: Gazetteer) -> None:
+    doc = geoparse("Clashes spread in Coral province.", gazetteer=gaz)
+    [place] = doc.places
+    assert place.candidate is not None and place.candidate.kind == "admin1"
+    assert place.candidate.id == 10
+    assert [a.id for a in place.alternatives] == [104]
+
+
+def test_place_fields_and_score(gaz: Gazetteer) -> None:
+    doc = geoparse("Ships left Port Azure.", gazetteer=gaz)
+    [place] = doc.places
+    c = place.candidate
+    assert c is not None
+    assert (c.name, c.lat, c.lon, c.geonameid, c.country, c.admin1, c.kind) == (
+        "Port Azure",
+        10.5,
+        20.5,
+        100,
+        "AT",
+        "Coral Province",
+        "city",
+    )
+    assert 0.0 <= place.score <= 1.0
+
+
+def test_scores_are_probabilities(gaz: Gazetteer) -> None:
+    doc = geoparse("They reached Springdale and Coral province.", gazetteer=gaz)
+    for place in doc.places:
+        assert 0.0 < place.score <= 1.0
+        assert len(place.alternatives) <= 3
+
+
+def test_unresolved_mentions_are_kept(gaz: Gazetteer) -> None:
+    doc = geoparse("They took the town of Qarabel.", gazetteer=gaz)
+    [place] = doc.places
+    assert place.candidate is None and place.mention.surface == "Qarabel"
+
+
+def test_resolve_rejects_mismatched_lengths() -> None:
+    m = Mention("X", 0, 1, "X", "name", 0, 1)
+    with pytest.raises(ValueError):
+        resolve("X", [m], [])
+
+
+def test_resolve_is_deterministic(gaz: Gazetteer) -> None:
+    text = "Atlantean police in Springdale and Rimal; Coral province; Borduria."
+    assert resolved(text, gaz) == resolved(text, gaz)
+
+
+def test_fallback_seam_fills_unresolved(gaz: Gazetteer) -> None:
+    calls: list[tuple[str, tuple[str, ...]]] = []
+
+    def fallback(mention: Mention, *, countries: object) -> list[Candidate]:
+        assert isinstance(countries, list)
+        calls.append((mention.query, tuple(countries)))
+        return [
+            Candidate(id=-5, name="Qarabel", lat=1.0, lon=2.0, kind="city", source="geocoder:test")
+        ]
+
+    doc = geoparse(
+        "Atlantean forces took the town of Qarabel. Qarabel fell.", gazetteer=gaz, fallback=fallback
+    )
+    found = [p for p in doc.places if p.mention.surface == "Qarabel"]
+    assert found and all(
+        p.candidate is not None and p.candidate.source == "geocoder:test" for p in found
+    )
+    assert calls == [("Qarabel", ("AT",))]  # once per name, biased to the document's country
+
+
+def test_failing_fallback_leaves_mention_unresolved(gaz: Gazetteer) -> None:
+    def fallback(mention: Mention, *, countries: object) -> list[Candidate]:
+        raise TimeoutError("slow server")
+
+    doc = geoparse("They took the town of Qarabel.", gazetteer=gaz, fallback=fallback)
+    assert [p.candidate for p in doc.places] == [None]
