@@ -23,10 +23,20 @@ logger = logging.getLogger(__name__)
 #: Inputs larger than this are refused rather than read into memory.
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
 
 def decode_text(data: bytes, source: str) -> str:
     """UTF-8 text of ``data`` (a BOM is dropped); ``InputError`` for binary or other encodings."""
-    if b"\x00" in data[:65536] or b"\x00" in data:
+    for bom, name in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise InputError(f"{source}: not UTF-8 text ({name}); convert it, e.g. with iconv")
+    if b"\x00" in data:
         raise InputError(f"{source}: binary data, not a text file")
     try:
         text = data.decode("utf-8-sig")
