@@ -62,6 +62,7 @@ _ABBREVIATIONS = frozenset(
     "prof jr sr no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep "
     "sept oct nov dec ave blvd rd".split()
 )
+_VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
 
@@ -304,7 +305,10 @@ class _Extractor:
                     return b, "name", None
                 inner = name_key(self.text[run[a].start : run[b - 2].end])
                 wants: PlaceKind = "admin1" if run[b - 1].lower in ADMIN1_WORDS else "other"
-                if self._known(inner)[0] or wants == "other" or b - a == 2:
+                # An unknown name before an unambiguous designator ("Hawija District")
+                # is still a place; before "State" or "Region" it may be anything
+                # ("Islamic State"), so the name itself must be known.
+                if self._known(inner)[0] or run[b - 1].lower not in _VAGUE_DESIGNATORS:
                     return b, "admin", wants
                 continue
             if b - a == 1:

@@ -46,6 +46,7 @@ _COHERENCE_KM = 400.0
 _ANCHOR_SHARE = 0.75
 _PAIR_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s+\(")
 _ALTERNATIVES = 3
+_REGION_OF_CITY_PENALTY = 1.0
 
 
 @dataclass(slots=True)
@@ -73,13 +74,16 @@ def resolve(
     context = _context(mentions, candidates, prior, keys)
     pairs = _pairs(text, mentions, candidates, prior)
 
+    _prefer_cities_over_their_regions(mentions, candidates, prior)
+
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
     for i, cands in enumerate(candidates):
         for c in cands:
             bonus = _context_bonus(c, context, keys[i])
             scores = group_scores[keys[i]]
-            scores[c.id] = max(scores.get(c.id, -math.inf), _prior(mentions[i], c) + bonus)
+            base = prior[i][cands.index(c)]
+            scores[c.id] = max(scores.get(c.id, -math.inf), base + bonus)
     group_pair: dict[str, dict[int, float]] = defaultdict(dict)
     for i, pair in pairs.items():
         for cid, bonus in pair.items():
@@ -102,6 +106,22 @@ def resolve(
         logger.debug("%r -> %s (%.2f) of %d", mention.surface, best.name, best_score, len(scored))
         places.append(Place(mention, best, round(1.0 / total, 4), alternatives))
     return places
+
+
+def _prefer_cities_over_their_regions(
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+    prior: list[list[float]],
+) -> None:
+    """"Raqqa" is the city, not the governorate named after it, unless the text says
+    "province": lower the prior of a region that holds a city of the same name."""
+    for i, cands in enumerate(candidates):
+        if mentions[i].wants == "admin1":
+            continue
+        cities = {(c.country, c.admin1) for c in cands if c.kind == "city"}
+        for k, c in enumerate(cands):
+            if c.kind == "admin1" and (c.country, c.admin1) in cities:
+                prior[i][k] -= _REGION_OF_CITY_PENALTY
 
 
 def _unique(cands: Sequence[Candidate]) -> list[Candidate]:
