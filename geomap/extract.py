@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
 from .models import Mention, MentionKind, PlaceKind
@@ -66,23 +65,17 @@ _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word of the text with its offsets; case facts are computed once."""
 
-    @property
-    def bare(self) -> str:
-        return self.text
+    __slots__ = ("bare", "capitalised", "end", "lower", "start", "text")
 
-    @property
-    def lower(self) -> str:
-        return self.bare.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = self.bare = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        self.capitalised = text[0].isupper()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

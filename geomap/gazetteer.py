@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,6 +31,7 @@ _PLACES = "places.tsv.gz"
 _NAMES = "names.tsv.gz"
 _DEMONYMS = "demonyms.tsv"
 _SHAPES = "shapes.tsv.gz"
+_FIND_CACHE_SIZE = 200_000
 _KINDS: frozenset[str] = frozenset({"country", "admin1", "city", "continent", "other"})
 
 
@@ -60,6 +62,8 @@ class Gazetteer:
         self._rows = place_rows
         self._names = names
         self._parsed: dict[int, Candidate] = {}
+        self._parsed_alt: dict[int, Candidate] = {}
+        self._found: dict[str, tuple[Candidate, ...]] = {}
         self._by_geonameid: dict[int, int] = {}
         self._countries: dict[str, int] = {}
         self._admin1: dict[str, int] = {}
@@ -93,9 +97,12 @@ class Gazetteer:
         if cached is None:
             cached = self._parse(index)
             self._parsed[index] = cached
-        if not main_name:
-            return _with_main_name(cached, False)
-        return cached
+        if main_name:
+            return cached
+        alt = self._parsed_alt.get(index)
+        if alt is None:
+            alt = self._parsed_alt[index] = replace(cached, main_name=False)
+        return alt
 
     def _parse(self, index: int) -> Candidate:
         gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[index].split(
@@ -146,12 +153,17 @@ class Gazetteer:
 
     def find_key(self, key: str) -> list[Candidate]:
         """Like ``find`` for a key already folded with ``name_key``."""
-        found = self._refs(key)
-        stripped = article_stripped(key)
-        if stripped is not None:
-            seen = {c.id for c in found}
-            found += [c for c in self._refs(stripped) if c.id not in seen]
-        return found
+        cached = self._found.get(key)
+        if cached is None:
+            found = self._refs(key)
+            stripped = article_stripped(key)
+            if stripped is not None:
+                seen = {c.id for c in found}
+                found += [c for c in self._refs(stripped) if c.id not in seen]
+            if len(self._found) > _FIND_CACHE_SIZE:
+                self._found.clear()
+            cached = self._found[key] = tuple(found)
+        return list(cached)
 
     def has_key(self, key: str) -> bool:
         """True when some entry is called ``key`` (already folded)."""
@@ -193,12 +205,6 @@ class Gazetteer:
                 if gid in wanted:
                     out[int(gid)] = geometry.rstrip("\n")
         return out
-
-
-def _with_main_name(candidate: Candidate, main_name: bool) -> Candidate:
-    from dataclasses import replace
-
-    return replace(candidate, main_name=main_name)
 
 
 def _read_lines(path: Path) -> list[str]:

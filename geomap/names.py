@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["article_stripped", "is_latin", "name_key"]
 
@@ -48,6 +49,7 @@ _SPECIAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Fold a place name to its lookup key (see the module docstring).
 

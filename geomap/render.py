@@ -37,6 +37,10 @@ POPUP_MAX_HEIGHT = 320
 _WORLD_CENTER = (20.0, 0.0)
 _WORLD_ZOOM = 2
 
+#: Longest document id shown whole in the layer control, and most layers shown open.
+_LAYER_LABEL_CHARS = 40
+_EXPANDED_LAYERS = 6
+
 # Inside a JS template literal a backtick ends the string, "${" starts code and a
 # backslash starts an escape; as HTML entities they are plain text to both JS and HTML.
 _TEMPLATE_LITERAL_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
@@ -77,9 +81,7 @@ def render_map(
     """
     per_document = [(document, _group_places(document)) for document in documents]
     points = [
-        (group.candidate.lat, group.candidate.lon)
-        for _, groups in per_document
-        for group in groups
+        (group.candidate.lat, group.candidate.lon) for _, groups in per_document for group in groups
     ]
     box = bounds(points)
 
@@ -92,12 +94,13 @@ def render_map(
     for layer_name, (document, groups) in zip(
         _unique_names([d.id for d in documents]), per_document, strict=True
     ):
-        layer = folium.FeatureGroup(name=escape_text(layer_name))
+        layer = folium.FeatureGroup(name=_layer_label(layer_name))
         for group in groups:
             _marker(document, group).add_to(layer)
         layer.add_to(fmap)
     if documents:
-        folium.LayerControl(collapsed=False).add_to(fmap)
+        # Open while it fits beside the map; past that, an icon that opens on hover.
+        folium.LayerControl(collapsed=len(documents) > _EXPANDED_LAYERS).add_to(fmap)
     return fmap
 
 
@@ -133,6 +136,14 @@ def _unique_names(names: Sequence[str]) -> list[str]:
     return out
 
 
+def _layer_label(name: str) -> str:
+    """The layer control's label (HTML): the name, cut short with the whole in a tooltip."""
+    if len(name) <= _LAYER_LABEL_CHARS:
+        return escape_text(name)
+    short = name[: _LAYER_LABEL_CHARS - 1].rstrip() + "\u2026"
+    return f'<span title="{escape_text(name)}">{escape_text(short)}</span>'
+
+
 def _marker(document: Document, group: _PlaceGroup) -> folium.Marker:
     candidate = group.candidate
     count = len(group.mentions)
@@ -165,7 +176,7 @@ def _popup_html(document: Document, group: _PlaceGroup) -> str:
 
     where = ", ".join(escape_text(part) for part in _location_parts(candidate))
     return (
-        f'<div style="max-height:{POPUP_MAX_HEIGHT}px;overflow-y:auto;'
+        f'<div style="max-height:{POPUP_MAX_HEIGHT}px;overflow-y:auto;overflow-wrap:anywhere;'
         'font-size:13px;line-height:1.35">'
         f'<div style="font-size:15px;font-weight:bold">{escape_text(candidate.name)}</div>'
         + (f'<div style="color:#444">{where}</div>' if where else "")

@@ -79,11 +79,10 @@ def resolve(
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
     for i, cands in enumerate(candidates):
-        for c in cands:
-            bonus = _context_bonus(c, context, keys[i])
-            scores = group_scores[keys[i]]
-            base = prior[i][cands.index(c)]
-            scores[c.id] = max(scores.get(c.id, -math.inf), base + bonus)
+        scores = group_scores[keys[i]]
+        for k, c in enumerate(cands):
+            score = prior[i][k] + _context_bonus(c, context, keys[i])
+            scores[c.id] = max(scores.get(c.id, -math.inf), score)
     group_pair: dict[str, dict[int, float]] = defaultdict(dict)
     for i, pair in pairs.items():
         for cid, bonus in pair.items():
