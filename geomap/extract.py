@@ -61,6 +61,7 @@ _ABBREVIATIONS = frozenset(
     "prof jr sr no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep "
     "sept oct nov dec ave blvd rd".split()
 )
+_ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
@@ -75,7 +76,8 @@ class _Token:
         self.start = start
         self.end = end
         self.lower = text.lower()
-        self.capitalised = text[0].isupper()
+        # "al-Anbar", "ez-Zor": a lower-case article joined to a capitalised name.
+        self.capitalised = text[0].isupper() or bool(_ARTICLE_PREFIX.match(text))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -336,12 +338,13 @@ class _Extractor:
         lower = word.lower()
         if word in self.surnames:
             return False
-        if after is not None and after.lower in SPEECH_VERBS:
+        candidates = self.gaz.find(word)
+        strong = any(_strong(c.kind, c.population) for c in candidates)
+        if after is not None and after.lower in SPEECH_VERBS and not strong:
+            # "Dorrian said": a small town's name before a speech verb is a person.
             self.surnames.add(word)
             return False
         all_caps = word.isupper() and len(word) > 1
-        candidates = self.gaz.find(word)
-        strong = any(_strong(c.kind, c.population) for c in candidates)
         if all_caps:
             # Acronyms count only as countries or regions ("US", "UK"), never as towns.
             return any(c.kind in ("country", "admin1") and c.main_name for c in candidates)

@@ -67,7 +67,7 @@ STOPWORDS: frozenset[str] = frozenset(
 # English words that are also Arabic articles ("at", "as", "an") are left out: they
 # would glue "Schools at Lindale" into one run.
 CONNECTORS: frozenset[str] = frozenset(
-    "of de del della di da do dos das du des la le les el al ad ar az ash adh ath ed "
+    "of de del della di da do dos das du des la le les el al ad ar az ash adh ath ed ez es "
     "upon sur am im bin ibn".split()
 )
 

@@ -58,7 +58,7 @@ def test_offsets_slice_the_surface(gaz: Gazetteer) -> None:
     [
         "Much of the army stayed home.",  # a common word that is also a village
         "Col. John Springdale met reporters.",  # a person with a title
-        "Springdale said the talks failed.",  # surname before a speech verb
+        "Lindale said the talks failed.",  # a small town's name before a speech verb
         "The Port Azure Times reported it.",  # a publication
         "The Borduria Organization denied it.",  # an organisation
         "Operation Port Azure began.",  # an operation name
@@ -66,6 +66,14 @@ def test_offsets_slice_the_surface(gaz: Gazetteer) -> None:
 )
 def test_skips_people_organisations_and_common_words(text: str, gaz: Gazetteer) -> None:
     assert surfaces(text, gaz) == []
+
+
+def test_large_place_before_speech_verb_is_kept(gaz: Gazetteer) -> None:
+    assert surfaces("Officials in Port Azure said the talks failed.", gaz) == ["Port Azure"]
+
+
+def test_article_joined_names(gaz: Gazetteer) -> None:
+    assert surfaces("Fighting reached ar-Rimal at dawn.", gaz) == ["ar-Rimal"]
 
 
 def test_surname_seen_once_is_remembered(gaz: Gazetteer) -> None:
