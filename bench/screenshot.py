@@ -22,7 +22,9 @@ from bench.browser_check import JQUERY, LEAFLET, run_chromium
 
 _CDN_JS = re.compile(r'<script src="https://[^"]*/leaflet(?:@[^/"]*)?/dist/leaflet\.js"></script>')
 _CDN_JQUERY = re.compile(r'<script src="https://[^"]*jquery[^"]*\.js"></script>')
-_CDN_CSS = re.compile(r'<link rel="stylesheet" href="https://[^"]*/leaflet(?:@[^/"]*)?/dist/leaflet\.css"/>')
+_CDN_CSS = re.compile(
+    r'<link rel="stylesheet" href="https://[^"]*/leaflet(?:@[^/"]*)?/dist/leaflet\.css"/>'
+)
 _MARKER = re.compile(r"var (marker_[0-9a-f]+) = L\.marker\(")
 
 

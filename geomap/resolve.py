@@ -112,7 +112,7 @@ def _prefer_cities_over_their_regions(
     candidates: Sequence[Sequence[Candidate]],
     prior: list[list[float]],
 ) -> None:
-    """"Raqqa" is the city, not the governorate named after it, unless the text says
+    """ "Raqqa" is the city, not the governorate named after it, unless the text says
     "province": lower the prior of a region that holds a city of the same name."""
     for i, cands in enumerate(candidates):
         if mentions[i].wants == "admin1":
