@@ -62,6 +62,9 @@ _ABBREVIATIONS = frozenset(
     "sept oct nov dec ave blvd rd".split()
 )
 _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
+# Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
+# mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
+_ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
@@ -287,7 +290,9 @@ class _Extractor:
         self, run: list[_Token], a: int
     ) -> tuple[int, MentionKind, PlaceKind | None] | None:
         """The longest span ``run[a:b]`` that is a place; with its mention kind."""
-        if run[a].lower in CONNECTORS and not run[a].capitalised:
+        if (run[a].lower in CONNECTORS and not run[a].capitalised) or run[
+            a
+        ].text in _ENGLISH_ARTICLES:
             return None
         for b in range(min(len(run), a + MAX_NAME_TOKENS), a, -1):
             if not run[b - 1].capitalised:

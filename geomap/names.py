@@ -9,7 +9,10 @@ the two always agree. The rules, in order:
 3. Every other run of non-letters/digits becomes one space (Al-Raqqa -> al raqqa,
    St. Louis -> st louis, U.S. -> u s is avoided: dots are dropped, U.S. -> us).
 4. Per word: a final "ah" becomes "a" (Raqqah -> raqqa), doubled letters are
-   single (Raqqa -> raqa, Tall Afar -> tal afar).
+   single (Raqqa -> raqa, Tall Afar -> tal afar), "ou" becomes "u" (French
+   transliterations: Baqouba -> baquba).
+5. Arabic articles in any assimilated form (al, ar, as, ad, at, az, an, ash, adh,
+   ath) become "al" (Salah ad Din == Salah al-Din, Ar Raqqah -> al raqa).
 
 Arabic articles (Al-, Ar-, As-, ...) are not folded into the key; instead
 ``article_stripped`` gives the key without one, and both the index and the lookup
@@ -29,7 +32,8 @@ _DROP = str.maketrans({c: None for c in _APOSTROPHES + "."})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _FINAL_AH = re.compile(r"ah\b")
 _DOUBLE = re.compile(r"([a-z])\1+")
-_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|ash|adh|ath|ad|ath) (?=\S)")
+_ARTICLE_FORMS = re.compile(r"(?:(?<=^)|(?<= ))(?:ar|as|ad|an|at|az|ash|adh|ath)(?= \S)")
+_ARTICLE = re.compile(r"^al (?=\S)")
 # Letters that NFKD does not split into base + mark.
 _SPECIAL = str.maketrans(
     {
@@ -54,19 +58,20 @@ def name_key(name: str) -> str:
     """Fold a place name to its lookup key (see the module docstring).
 
     >>> name_key("Ar-Raqqah"), name_key("Ba'qubah"), name_key("Mosul ")
-    ('ar raqa', 'baquba', 'mosul')
+    ('al raqa', 'baquba', 'mosul')
     """
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = stripped.casefold().translate(_SPECIAL).translate(_DROP)
     spaced = _NON_ALNUM.sub(" ", folded).strip()
-    return _DOUBLE.sub(r"\1", _FINAL_AH.sub("a", spaced))
+    folded = _DOUBLE.sub(r"\1", _FINAL_AH.sub("a", spaced)).replace("ou", "u")
+    return _ARTICLE_FORMS.sub("al", folded)
 
 
 def article_stripped(key: str) -> str | None:
     """The key without a leading Arabic article, or ``None`` if it has none.
 
-    >>> article_stripped("ar raqa"), article_stripped("baquba")
+    >>> article_stripped("al raqa"), article_stripped("baquba")
     ('raqa', None)
     """
     match = _ARTICLE.match(key)

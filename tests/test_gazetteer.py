@@ -1,0 +1,123 @@
+"""The bundled gazetteer: coverage, name variants, and malformed tables."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _countries_of(gaz: Gazetteer, name: str, kind: str) -> set[str | None]:
+    return {c.country for c in gaz.find(name) if c.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("variants", "country", "kind"),
+    [
+        (("Baqubah", "Ba'qubah", "Baquba", "Baqouba"), "IQ", "city"),
+        (("Ar Raqqah", "Al-Raqqa", "Raqqa", "Raqqah"), "SY", "city"),
+        (("Al Mawsil", "Mosul", "MOSUL", "mosul"), "IQ", "city"),
+        (("Fallujah", "Falluja", "Al Fallujah"), "IQ", "city"),
+        (("São Paulo", "Sao Paulo"), "BR", "city"),
+        (("Salah ad Din", "Salah al-Din", "Salah ad-Din"), "IQ", "admin1"),
+        (("New York City",), "US", "city"),
+    ],
+)
+def test_name_variants_find_the_place(
+    gaz: Gazetteer, variants: tuple[str, ...], country: str, kind: str
+) -> None:
+    for name in variants:
+        assert country in _countries_of(gaz, name, kind), name
+
+
+def test_every_iraqi_governorate_is_an_admin1_region(gaz: Gazetteer) -> None:
+    names = [
+        "Anbar",
+        "Babil",
+        "Baghdad",
+        "Basra",
+        "Dhi Qar",
+        "Diyala",
+        "Duhok",
+        "Erbil",
+        "Karbala",
+        "Kirkuk",
+        "Maysan",
+        "Muthanna",
+        "Najaf",
+        "Nineveh",
+        "Qadisiyah",
+        "Salah ad Din",
+        "Sulaymaniyah",
+        "Wasit",
+    ]
+    missing = [n for n in names if "IQ" not in _countries_of(gaz, n, "admin1")]
+    assert missing == []
+
+
+def test_us_states_and_countries(gaz: Gazetteer) -> None:
+    for state in ("Texas", "California", "Georgia", "New York", "Wyoming"):
+        assert "US" in _countries_of(gaz, state, "admin1"), state
+    for country, code in [("Iraq", "IQ"), ("Syria", "SY"), ("United States", "US"), ("U.S.", "US")]:
+        assert code in _countries_of(gaz, country, "country"), country
+    assert gaz.country("IQ") is not None and gaz.country("iq") == gaz.country("IQ")
+
+
+def test_coverage_counts(gaz: Gazetteer) -> None:
+    kinds: dict[str, int] = {}
+    for index in range(len(gaz)):
+        kind = gaz._rows[index].split("\t", 3)[2]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    assert kinds["country"] >= 240
+    assert kinds["admin1"] >= 3000
+    assert kinds["city"] >= 100_000
+
+
+def test_candidate_fields(gaz: Gazetteer) -> None:
+    [mosul] = [c for c in gaz.find("Mosul") if c.geonameid == 99072]
+    assert mosul.kind == "city" and mosul.country == "IQ" and mosul.country_name == "Iraq"
+    assert mosul.admin1 is not None and abs(mosul.lat - 36.335) < 0.01
+    assert mosul.population > 1_000_000
+
+
+def test_demonyms(gaz: Gazetteer) -> None:
+    for word, code in [("Iraqi", "IQ"), ("Iraqis", "IQ"), ("American", "US"), ("Syrian", "SY")]:
+        found = gaz.demonym(word)
+        assert found is not None and found.country == code, word
+    assert gaz.demonym("Mosul") is None
+
+
+def test_shapes_for_countries(gaz: Gazetteer) -> None:
+    iraq = gaz.country("IQ")
+    assert iraq is not None
+    shapes = gaz.shapes([iraq.id])
+    assert '"type":"Polygon"' in shapes[iraq.id] or '"type":"MultiPolygon"' in shapes[iraq.id]
+
+
+def test_missing_tables_raise(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="cannot read"):
+        load_gazetteer(tmp_path)
+
+
+def test_malformed_tables_raise(tmp_path: Path) -> None:
+    with gzip.open(tmp_path / "places.tsv.gz", "wt") as handle:
+        handle.write("header\n1\tonly three\tfields\n")
+    with gzip.open(tmp_path / "names.tsv.gz", "wt") as handle:
+        handle.write("key\trefs\nmosul\t0\n")
+    with pytest.raises(GazetteerError, match="malformed"):
+        load_gazetteer(tmp_path)
+
+
+def test_corrupt_gzip_raises(tmp_path: Path) -> None:
+    (tmp_path / "places.tsv.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(GazetteerError):
+        load_gazetteer(tmp_path)
