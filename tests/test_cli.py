@@ -191,3 +191,14 @@ def test_usage_errors_are_one_line_exit_1(doc: Path) -> None:
 def test_version() -> None:
     result = run_module("--version")
     assert result.returncode == 0 and result.stdout.startswith("geomap ")
+
+
+def test_output_file_has_normal_permissions(gaz_dir: Path, doc: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "perm.html"
+    assert invoke(gaz_dir, "render", str(doc), "-o", str(out)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
