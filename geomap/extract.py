@@ -47,9 +47,10 @@ MAX_NAME_TOKENS = 6
 #: name is a country, region or continent, or a town of at least this population.
 STRONG_POPULATION = 50_000
 
-# Dotted abbreviations ("U.S.") or words, hyphens and apostrophes inside (but not a
-# possessive "'s": "Iraq's" is the token "Iraq").
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\-](?!s\b)[^\W\d_]+)*")
+# Dotted abbreviations ("U.S.") or words with apostrophes inside (but not a possessive
+# "'s": "Iraq's" is the token "Iraq") and hyphens before a capital ("Al-Raqqa", but
+# "Russian-backed" is the token "Russian").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+|-(?=[A-Z])[^\W\d_]+)*")
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
 # digit or opening quote, or at a line break.
 _SENTENCE_END = re.compile(
@@ -65,6 +66,7 @@ _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
 _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
+_SHOUTED_NAME = 4  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
@@ -349,10 +351,11 @@ class _Extractor:
             # "Dorrian said": a small town's name before a speech verb is a person.
             self.surnames.add(word)
             return False
-        all_caps = word.isupper() and len(word) > 1
+        all_caps = word.isupper() and 1 < len(word) < _SHOUTED_NAME
         if all_caps:
-            # Acronyms count only as countries or regions ("US", "UK"), never as towns.
-            return any(c.kind in ("country", "admin1") and c.main_name for c in candidates)
+            # Short acronyms count only as countries ("US", "UK"), never as towns or
+            # regions ("BA" is not Baa Atoll); longer capitals are shouted names.
+            return any(c.kind == "country" and c.main_name for c in candidates)
         locative = index > 0 and tokens[index - 1].lower in LOCATIVE_WORDS
         follows_comma = self._followed_by_place(token)
         if lower in STOPWORDS:

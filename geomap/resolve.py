@@ -47,6 +47,7 @@ _ANCHOR_SHARE = 0.75
 _PAIR_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s+\(")
 _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
+_CITY_OVER_REGION_POPULATION = 20_000
 
 
 @dataclass(slots=True)
@@ -117,7 +118,11 @@ def _prefer_cities_over_their_regions(
     for i, cands in enumerate(candidates):
         if mentions[i].wants == "admin1":
             continue
-        cities = {(c.country, c.admin1) for c in cands if c.kind == "city"}
+        cities = {
+            (c.country, c.admin1)
+            for c in cands
+            if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
+        }
         for k, c in enumerate(cands):
             if c.kind == "admin1" and (c.country, c.admin1) in cities:
                 prior[i][k] -= _REGION_OF_CITY_PENALTY

@@ -24,6 +24,7 @@ TINY_PLACES: list[tuple[int, str, str, str, float, float, str, str, int, list[st
     (104, "Coral", "city", "PPL", 40.5, 20.5, "BO", "BO.01", 2_000, []),
     (105, "Much", "city", "PPL", 41.5, 21.5, "BO", "BO.01", 3_000, []),
     (106, "Lindale", "city", "PPL", 41.6, 21.6, "BO", "BO.01", 4_000, []),
+    (107, "Ova", "city", "PPL", 41.7, 21.7, "BO", "BO.01", 200_000, []),
 ]
 DEMONYMS = [("Atlantean", 1), ("Bordurian", 2)]
 

@@ -116,7 +116,16 @@ def test_demonyms(gaz: Gazetteer) -> None:
 
 
 def test_acronym_counts_only_as_country(gaz: Gazetteer) -> None:
-    assert surfaces("RIMAL is a band.", gaz) == []
+    assert surfaces("OVA is a band.", gaz) == []
+    assert surfaces("Ships left Ova.", gaz) == ["Ova"]
+
+
+def test_shouted_names_are_names(gaz: Gazetteer) -> None:
+    assert surfaces("PORT AZURE, Atlantis: RIMAL fell.", gaz) == ["PORT AZURE", "Atlantis", "RIMAL"]
+
+
+def test_hyphenated_demonym(gaz: Gazetteer) -> None:
+    assert surfaces("Atlantean-backed fighters entered Borduria.", gaz) == ["Atlantean", "Borduria"]
 
 
 def test_empty_and_whitespace_text(gaz: Gazetteer) -> None:
