@@ -66,6 +66,7 @@ _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
 _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
+_PERSON_TOWN_POPULATION = 1_000_000
 _SHOUTED_NAME = 4  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
@@ -204,6 +205,10 @@ class _Extractor:
         org = any(t.lower in ORG_WORDS for t in run)
 
         found: list[Mention] = []
+        # Sentence-initial "Yesterday", "The", ... are not part of the name that follows.
+        lead = 0
+        while lead < len(run) - 1 and run[lead].lower in STOPWORDS:
+            lead += 1
         a = 0
         while a < len(run):
             match = self._longest_match(run, a)
@@ -220,6 +225,11 @@ class _Extractor:
             if org and kind != "admin" and not (a == 0 and b == len(run)):
                 a = b
                 continue
+            if kind == "name" and b - a == 1 and len(run) - lead == 2 and a >= lead:
+                if self._person_pair(run[lead:], a - lead):
+                    self.surnames.add(run[-1].bare)
+                    a = b
+                    continue
             if (
                 kind == "name"
                 and b - a == 1
@@ -266,6 +276,18 @@ class _Extractor:
             if first_m.kind in ("name", "context"):
                 found[0] = _replace_kind(first_m, "admin", "admin1")
         yield from found
+
+    def _person_pair(self, run: list[_Token], a: int) -> bool:
+        """ "David Cameron", "Maria Flores": a two-word run where one word is a town of
+        under a million people (no country or region) and the other an ordinary
+        capitalised word is a person's name."""
+        other = run[1 - a]
+        if other.lower in STOPWORDS or other.lower in ORG_WORDS or other.text.isupper():
+            return False
+        if other.lower in ADMIN1_WORDS or other.lower in ADMIN2_WORDS:
+            return False
+        candidates = self.gaz.find(run[a].bare)
+        return all(c.kind == "city" and c.population < _PERSON_TOWN_POPULATION for c in candidates)
 
     def _sentence_initial(self, tokens: list[_Token], i: int, s_start: int) -> bool:
         if i == 0:

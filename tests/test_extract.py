@@ -131,3 +131,10 @@ def test_hyphenated_demonym(gaz: Gazetteer) -> None:
 def test_empty_and_whitespace_text(gaz: Gazetteer) -> None:
     assert extract_mentions("", gaz) == []
     assert extract_mentions("  \n\n ", gaz) == []
+
+
+def test_town_names_inside_two_word_person_names(gaz: Gazetteer) -> None:
+    # Springdale and Ova are towns, but "Springdale Jones" and "Kim Ova" are people.
+    assert surfaces("Yesterday Springdale Jones met Kim Ova in Rimal.", gaz) == ["Rimal"]
+    # A country or region next to a capitalised word is still a place.
+    assert surfaces("They crossed into Borduria Tuesday.", gaz) == ["Borduria"]
