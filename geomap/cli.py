@@ -18,7 +18,7 @@ from typing import IO, Annotated
 import typer
 
 from . import __version__
-from .errors import GeomapError
+from .errors import ConfigurationError, GeomapError
 from .gazetteer import load_gazetteer
 from .inputs import check_readable, read_documents
 from .models import Document
@@ -150,7 +150,10 @@ def render(
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
-        fmap = render_map(docs, tiles=None if tiles.lower() == "none" else tiles)
+        try:
+            fmap = render_map(docs, tiles=None if tiles.lower() == "none" else tiles)
+        except ValueError as err:
+            raise ConfigurationError(f"--tiles {tiles!r}: {err}") from err
         html = fmap.get_root().render()
         atomic_write(target, lambda handle: _write_text(handle, html))
     if not any(d.places for d in docs):
@@ -205,7 +208,8 @@ def extract(
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 1."""
     try:
-        app(args=argv, standalone_mode=False, prog_name="geomap")
+        # Without standalone mode typer returns a command's exit code instead of exiting.
+        code = app(args=argv, standalone_mode=False, prog_name="geomap")
     except typer.Exit as err:
         return err.exit_code
     except typer.Abort:
@@ -226,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         logger.debug("internal error", exc_info=True)
         typer.echo(f"geomap: internal error: {type(err).__name__}: {err} (run with -v)", err=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -202,3 +202,22 @@ def test_output_file_has_normal_permissions(gaz_dir: Path, doc: Path, tmp_path: 
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_module_exit_codes_on_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = run_module("extract", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"geomap: error: {bad}: binary data, not a text file"
+    ]
+    result = run_module("render", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_unknown_tiles_is_a_clear_error(gaz_dir: Path, doc: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.html"
+    result = invoke(gaz_dir, "render", str(doc), "--tiles", "nosuchtiles", "-o", str(out))
+    assert result.exit_code == 1 and result.stderr.startswith("geomap: error: --tiles")
+    assert not out.exists()
