@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -54,7 +55,7 @@ class Gazetteer:
     def __init__(
         self,
         place_rows: list[str],
-        names: dict[str, str],
+        names: Mapping[str, str],
         demonyms: dict[str, int],
         *,
         shapes_path: Path | None = None,
@@ -229,16 +230,68 @@ def _read_lines(path: Path) -> list[str]:
     return text.split("\n") if text else []
 
 
-def _read_pairs(path: Path) -> dict[str, str]:
-    """A two-column table as a dict, built with one split and a zip (for half a million
-    rows a split per line costs several times as much)."""
-    text = _read_text(path)
+def _pairs(text: str, source: str) -> dict[str, str]:
+    """Rows of "key\tvalue" as a dict, built with one split and a zip (for many rows a
+    split per line costs several times as much)."""
     if not text:
         return {}
     cells = text.replace("\n", "\t").split("\t")
     if len(cells) % 2 or text.count("\n") + 1 != len(cells) // 2:
-        raise GazetteerError(f"malformed two-column table {str(path)!r}")
+        raise GazetteerError(f"malformed two-column table {source!r}")
     return dict(zip(cells[0::2], cells[1::2], strict=True))
+
+
+class _NameIndex(Mapping[str, str]):
+    """The sorted name table, parsed one first-character bucket at a time.
+
+    Building one dict of all ~400,000 keys costs about half of a cold start; a short
+    document only ever touches a few buckets, and a corpus pays for each bucket once.
+    """
+
+    def __init__(self, text: str, source: str) -> None:
+        self._text = text
+        self._source = source
+        self._spans = self._bucket_spans(text, source)
+        self._buckets: dict[str, dict[str, str]] = {}
+
+    @staticmethod
+    def _bucket_spans(text: str, source: str) -> dict[str, tuple[int, int]]:
+        spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        while start < len(text):
+            first = text[start]
+            # The rows are sorted, so rows with the same first character are contiguous.
+            nxt = re.compile("\n(?!" + re.escape(first) + ")").search(text, start)
+            end = nxt.start() if nxt else len(text)
+            if first in spans:
+                raise GazetteerError(f"name table {source!r} is not sorted")
+            spans[first] = (start, end)
+            start = end + 1
+        return spans
+
+    def _bucket(self, first: str) -> dict[str, str]:
+        bucket = self._buckets.get(first)
+        if bucket is None:
+            span = self._spans.get(first)
+            bucket = _pairs(self._text[span[0] : span[1]], self._source) if span else {}
+            self._buckets[first] = bucket
+        return bucket
+
+    def __getitem__(self, key: str) -> str:
+        return self._bucket(key[:1])[key]
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self._bucket(key[:1]).get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._bucket(key[:1])
+
+    def __iter__(self) -> Iterator[str]:
+        for first in self._spans:
+            yield from self._bucket(first)
+
+    def __len__(self) -> int:
+        return sum(len(self._bucket(first)) for first in self._spans)
 
 
 def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
@@ -253,7 +306,7 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> Gazetteer:
     places = _read_lines(folder / _PLACES)
-    names = _read_pairs(folder / _NAMES)
+    names = _NameIndex(_read_text(folder / _NAMES), str(folder / _NAMES))
     demonyms: dict[str, int] = {}
     demonym_path = folder / _DEMONYMS
     if demonym_path.exists():
@@ -261,5 +314,5 @@ def _load(folder: Path) -> Gazetteer:
             word, _, gid = line.partition("\t")
             if gid.strip().lstrip("-").isdigit():
                 demonyms[word] = int(gid)
-    logger.debug("gazetteer: %d places, %d names from %s", len(places), len(names), folder)
+    logger.debug("gazetteer: %d places from %s", len(places), folder)
     return Gazetteer(places, names, demonyms, shapes_path=folder / _SHAPES)

@@ -121,3 +121,22 @@ def test_corrupt_gzip_raises(tmp_path: Path) -> None:
     (tmp_path / "places.tsv.gz").write_bytes(b"not gzip at all")
     with pytest.raises(GazetteerError):
         load_gazetteer(tmp_path)
+
+
+def test_unsorted_name_table_is_rejected(tmp_path: Path) -> None:
+    from helpers import write_tiny_gazetteer
+
+    folder = write_tiny_gazetteer(tmp_path)
+    with gzip.open(folder / "names.tsv.gz", "wt") as handle:
+        handle.write("key\trefs\nbeta\t0\nalpha\t1\nborduria\t1\n")
+    with pytest.raises(GazetteerError, match="not sorted"):
+        load_gazetteer(folder)
+
+
+def test_name_index_buckets_answer_like_a_dict(tmp_path: Path) -> None:
+    from helpers import tiny_gazetteer
+
+    gaz = tiny_gazetteer(tmp_path)
+    assert [c.name for c in gaz.find("Borduria")] == ["Borduria"]
+    assert gaz.find("Zzyzx") == [] and gaz.find("0") == []
+    assert gaz.has_key("atlantis") and not gaz.has_key("atlantiss")
