@@ -62,6 +62,7 @@ _ABBREVIATIONS = frozenset(
     "prof jr sr no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep "
     "sept oct nov dec ave blvd rd".split()
 )
+_COMMA_NAME = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
@@ -75,10 +76,10 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 class _Token:
     """A word of the text with its offsets; case facts are computed once."""
 
-    __slots__ = ("bare", "capitalised", "end", "lower", "start", "text")
+    __slots__ = ("capitalised", "end", "lower", "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = self.bare = text
+        self.text = text
         self.start = start
         self.end = end
         self.lower = text.lower()
@@ -199,7 +200,7 @@ class _Extractor:
 
         # People: a title before the run, or a known surname.
         if before in PERSON_TITLES or (run[0].lower in PERSON_TITLES and len(run) > 1):
-            self.surnames.update(t.bare for t in run[1 if run[0].lower in PERSON_TITLES else 0 :])
+            self.surnames.update(t.text for t in run[1 if run[0].lower in PERSON_TITLES else 0 :])
             return
         # Organisations, publications, operations: any designator word in the run.
         org = any(t.lower in ORG_WORDS for t in run)
@@ -227,7 +228,7 @@ class _Extractor:
                 continue
             if kind == "name" and b - a == 1 and len(run) - lead == 2 and a >= lead:
                 if self._person_pair(run[lead:], a - lead):
-                    self.surnames.add(run[-1].bare)
+                    self.surnames.add(run[-1].text)
                     a = b
                     continue
             if (
@@ -286,7 +287,7 @@ class _Extractor:
             return False
         if other.lower in ADMIN1_WORDS or other.lower in ADMIN2_WORDS:
             return False
-        candidates = self.gaz.find(run[a].bare)
+        candidates = self.gaz.find(run[a].text)
         return all(c.kind == "city" and c.population < _PERSON_TOWN_POPULATION for c in candidates)
 
     def _sentence_initial(self, tokens: list[_Token], i: int, s_start: int) -> bool:
@@ -336,7 +337,7 @@ class _Extractor:
                     return b, "admin", wants
                 continue
             if b - a == 1:
-                if self.gaz.demonym(run[a].bare) is not None:
+                if self.gaz.demonym(run[a].text) is not None:
                     return b, "demonym", None
             known, _ = self._known(key)
             if known:
@@ -363,7 +364,7 @@ class _Extractor:
         after: _Token | None,
     ) -> bool:
         """Should a one-word gazetteer match count as a mention?"""
-        word = token.bare
+        word = token.text
         lower = word.lower()
         if word in self.surnames:
             return False
@@ -390,9 +391,7 @@ class _Extractor:
 
     def _followed_by_place(self, token: _Token) -> bool:
         """ "X, Y" where Y is a known region or country: "Smyrna, Georgia"."""
-        match = re.match(
-            r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", self.text[token.end : token.end + 40]
-        )
+        match = _COMMA_NAME.match(self.text, token.end, token.end + 40)
         if not match:
             return False
         return any(

@@ -180,9 +180,6 @@ class Gazetteer:
             index = self._demonyms.get(word[:-1])
         return None if index is None else self._candidate(index)
 
-    def demonyms(self) -> Iterable[str]:
-        return self._demonyms.keys()
-
     def country(self, code: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 ``code``."""
         index = self._countries.get(code.upper())

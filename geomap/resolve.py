@@ -73,7 +73,7 @@ def resolve(
     # Pass 1: priors only, to find the confident places that make up the context.
     prior = [[_prior(m, c) for c in cands] for m, cands in zip(mentions, candidates, strict=True)]
     context = _context(mentions, candidates, prior, keys)
-    pairs = _pairs(text, mentions, candidates, prior)
+    pairs = _pairs(text, mentions, candidates)
 
     _prefer_cities_over_their_regions(mentions, candidates, prior)
 
@@ -200,7 +200,6 @@ def _pairs(
     text: str,
     mentions: Sequence[Mention],
     candidates: Sequence[Sequence[Candidate]],
-    prior: list[list[float]],
 ) -> dict[int, dict[int, float]]:
     """Bonuses from "X, Y" / "X in Y" / "X (Y)": X's candidates that lie in Y."""
     out: dict[int, dict[int, float]] = {}
