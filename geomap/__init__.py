@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .errors import GeomapError
 from .gazetteer import load_gazetteer
 from .models import Candidate, Document, Mention, Place
@@ -24,5 +25,3 @@ __all__ = [
     "load_gazetteer",
     "map_text",
 ]
-
-__version__ = "0.1.0"

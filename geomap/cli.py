@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +18,11 @@ from typing import IO, Annotated
 
 import typer
 
-from . import __version__
+from ._version import __version__
 from .errors import ConfigurationError, GeomapError
 from .gazetteer import load_gazetteer
 from .inputs import check_readable, read_documents
+from .lookup import OnlineGeocoder
 from .models import Document
 from .outputs import atomic_write, csv_header, csv_rows, geojson_collection, jsonl_line
 from .pipeline import geoparse_many
@@ -57,7 +59,7 @@ Offline = Annotated[
     typer.Option(
         "--offline",
         envvar="GEOMAP_OFFLINE",
-        help="Never open a network connection (names the gazetteer lacks stay unresolved).",
+        help="Never open a network connection: names the gazetteer lacks stay unresolved.",
     ),
 ]
 
@@ -109,16 +111,92 @@ def _errors_as_exit() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _parse(inputs: list[str], offline: bool, gazetteer_dir: Path | None) -> list[Document]:
+Geocoder = Annotated[
+    str,
+    typer.Option(
+        "--geocoder",
+        help="Online geocoder for names the gazetteer lacks: any service name geopy knows.",
+    ),
+]
+GeocoderUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--geocoder-url",
+        envvar="GEOMAP_GEOCODER_URL",
+        help="Use this server (scheme://host:port), e.g. a self-hosted Nominatim.",
+        show_default=False,
+    ),
+]
+UserAgent = Annotated[
+    str,
+    typer.Option("--user-agent", envvar="GEOMAP_USER_AGENT", help="User agent sent online."),
+]
+MaxLookups = Annotated[
+    int, typer.Option("--max-lookups", min=0, help="At most this many names looked up per run.")
+]
+GeocoderTimeout = Annotated[
+    float,
+    typer.Option("--geocoder-timeout", min=0.1, help="Seconds to wait for one answer."),
+]
+GeocoderDelay = Annotated[
+    float,
+    typer.Option(
+        "--geocoder-delay", min=0.0, help="Seconds between requests (public Nominatim: >= 1)."
+    ),
+]
+CachePath = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        envvar="GEOMAP_CACHE",
+        help="Geocoder cache file [default: the user cache directory].",
+        show_default=False,
+    ),
+]
+DEFAULT_USER_AGENT = f"geomap/{__version__}"
+
+
+def _fallback(
+    offline: bool,
+    service: str,
+    url: str | None,
+    user_agent: str,
+    max_lookups: int,
+    timeout: float,
+    delay: float,
+    cache_path: Path | None,
+) -> OnlineGeocoder | None:
+    """The online fallback the options ask for; ``None`` (no network at all) when offline."""
+    if offline:
+        return None
+    from .cache import GeocodeCache, default_cache_path
+
+    path = cache_path or default_cache_path()
+    try:
+        cache: GeocodeCache | None = GeocodeCache(path)
+    except (OSError, sqlite3.Error) as err:
+        logger.warning("geocoder cache %s unavailable (%s); continuing without it", path, err)
+        cache = None
+    return OnlineGeocoder(
+        service,
+        url=url,
+        user_agent=user_agent,
+        timeout=timeout,
+        max_lookups=max_lookups,
+        min_delay=max(delay, 1.0) if service == "nominatim" and not url else delay,
+        cache=cache,
+    )
+
+
+def _parse(
+    inputs: list[str], gazetteer_dir: Path | None, fallback: OnlineGeocoder | None
+) -> list[Document]:
     check_readable(inputs)
     gazetteer = load_gazetteer(gazetteer_dir)
-    # The online fallback plugs in here (``fallback=``); until it exists every run is
-    # offline, and --offline guarantees it stays so.
-    del offline
-    return list(geoparse_many(read_documents(inputs), gazetteer=gazetteer, fallback=None))
+    return list(geoparse_many(read_documents(inputs), gazetteer=gazetteer, fallback=fallback))
 
 
-def _summary(docs: list[Document], target: str | None) -> str:
+def _summary(docs: list[Document], target: str | None, fallback: OnlineGeocoder | None) -> str:
     mentions = sum(len(d.places) for d in docs)
     places = {p.candidate.id for d in docs for p in d.places if p.candidate is not None}
     unresolved = sum(1 for d in docs for p in d.places if p.candidate is None)
@@ -126,6 +204,14 @@ def _summary(docs: list[Document], target: str | None) -> str:
         f"geomap: {len(docs)} document{'s' * (len(docs) != 1)}, {mentions} mentions, "
         f"{len(places)} places, {unresolved} unresolved"
     )
+    if fallback is not None and (fallback.stats.lookups or fallback.stats.cache_hits):
+        st = fallback.stats
+        line += (
+            f"; looked up {st.lookups} name{'s' * (st.lookups != 1)} online at {fallback.host}"
+            f" ({st.requests} requests, {st.failures} failed, {st.cache_hits} from cache)"
+        )
+    if fallback is not None and fallback.stats.skipped:
+        line += f"; {fallback.stats.skipped} not looked up (over --max-lookups)"
     return line + (f" -> {target}" if target else "")
 
 
@@ -137,6 +223,13 @@ def render(
         typer.Option("--out", "-o", help="HTML file to write [default: maps/<input stem>.html]."),
     ] = None,
     offline: Offline = False,
+    geocoder: Geocoder = "nominatim",
+    geocoder_url: GeocoderUrl = None,
+    user_agent: UserAgent = DEFAULT_USER_AGENT,
+    max_lookups: MaxLookups = 100,
+    geocoder_timeout: GeocoderTimeout = 10.0,
+    geocoder_delay: GeocoderDelay = 1.0,
+    cache: CachePath = None,
     tiles: Annotated[
         str, typer.Option(help="Tile layer name folium knows, or 'none'.")
     ] = "OpenStreetMap",
@@ -146,7 +239,17 @@ def render(
     from .render import render_map
 
     with _errors_as_exit():
-        docs = _parse(inputs, offline, gazetteer)
+        fallback = _fallback(
+            offline,
+            geocoder,
+            geocoder_url,
+            user_agent,
+            max_lookups,
+            geocoder_timeout,
+            geocoder_delay,
+            cache,
+        )
+        docs = _parse(inputs, gazetteer, fallback)
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
@@ -158,7 +261,7 @@ def render(
         atomic_write(target, lambda handle: _write_text(handle, html))
     if not any(d.places for d in docs):
         typer.echo("geomap: note: no places found; the map is empty", err=True)
-    typer.echo(_summary(docs, str(target)), err=True)
+    typer.echo(_summary(docs, str(target), fallback), err=True)
 
 
 def _write_text(handle: IO[str], text: str) -> None:
@@ -178,11 +281,28 @@ def extract(
         Path | None, typer.Option("--out", "-o", help="File to write [default: standard output].")
     ] = None,
     offline: Offline = False,
+    geocoder: Geocoder = "nominatim",
+    geocoder_url: GeocoderUrl = None,
+    user_agent: UserAgent = DEFAULT_USER_AGENT,
+    max_lookups: MaxLookups = 100,
+    geocoder_timeout: GeocoderTimeout = 10.0,
+    geocoder_delay: GeocoderDelay = 1.0,
+    cache: CachePath = None,
     gazetteer: GazetteerDir = None,
 ) -> None:
     """Print the place mentions found in the INPUTS (JSONL, GeoJSON or CSV)."""
     with _errors_as_exit():
-        docs = _parse(inputs, offline, gazetteer)
+        fallback = _fallback(
+            offline,
+            geocoder,
+            geocoder_url,
+            user_agent,
+            max_lookups,
+            geocoder_timeout,
+            geocoder_delay,
+            cache,
+        )
+        docs = _parse(inputs, gazetteer, fallback)
 
     def write(handle: IO[str]) -> None:
         if fmt is Format.geojson:
@@ -202,7 +322,7 @@ def extract(
             sys.stdout.flush()
         else:
             atomic_write(out, write)
-    typer.echo(_summary(docs, str(out) if out else None), err=True)
+    typer.echo(_summary(docs, str(out) if out else None, fallback), err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

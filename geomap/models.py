@@ -83,6 +83,9 @@ class Candidate:
     source: str = "gazetteer"
     #: True when the mention matched the entry's main name, not only an alternate name.
     main_name: bool = True
+    #: For online answers: the geocoder's full name of the place and its id there.
+    display_name: str | None = None
+    external_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,8 +152,14 @@ def _marker(document: Document, group: _PlaceGroup) -> folium.Marker:
         max_width=POPUP_WIDTH,
         min_width=POPUP_WIDTH,
     )
-    tooltip = folium.Tooltip(escape_text(f"{candidate.name} ({count})"))
-    return folium.Marker(location=(candidate.lat, candidate.lon), popup=popup, tooltip=tooltip)
+    online = candidate.source != "gazetteer"
+    label = f"{candidate.name} ({count}){' - found online' if online else ''}"
+    tooltip = folium.Tooltip(escape_text(label))
+    # Places found by the online geocoder get an orange marker; the gazetteer's are blue.
+    icon = folium.Icon(color="orange" if online else "blue", icon="info-sign")
+    return folium.Marker(
+        location=(candidate.lat, candidate.lon), popup=popup, tooltip=tooltip, icon=icon
+    )
 
 
 def _popup_html(document: Document, group: _PlaceGroup) -> str:
@@ -181,10 +187,23 @@ def _popup_html(document: Document, group: _PlaceGroup) -> str:
         f'<div style="font-size:15px;font-weight:bold">{escape_text(candidate.name)}</div>'
         + (f'<div style="color:#444">{where}</div>' if where else "")
         + f'<div style="color:#444">Kind: {escape_text(candidate.kind)}</div>'
-        f"<div>Mentioned {times}:</div>"
+        + _provenance_html(candidate)
+        + f"<div>Mentioned {times}:</div>"
         f'<ul style="margin:4px 0;padding-left:18px">{"".join(items)}</ul>'
         f'<div style="color:#666;font-size:11px">Source: {escape_text(document.id)}</div>'
         "</div>"
+    )
+
+
+def _provenance_html(candidate: Candidate) -> str:
+    """Where the coordinates came from: the gazetteer, or the online geocoder (marked)."""
+    if candidate.source == "gazetteer":
+        return ""
+    detail = escape_text(candidate.display_name or candidate.name)
+    ident = f" (id {escape_text(candidate.external_id)})" if candidate.external_id else ""
+    return (
+        '<div style="color:#b35900">Found online by '
+        f"{escape_text(candidate.source.removeprefix('geocoder:'))}: {detail}{ident}</div>"
     )
 
 

@@ -13,6 +13,18 @@ from geomap.models import Candidate, Document, Mention, MentionKind, Place
 # A spot is (surface, candidate) or (surface, candidate, mention kind).
 Spot = tuple[str, Candidate | None] | tuple[str, Candidate | None, MentionKind]
 
+
+@pytest.fixture(autouse=True)
+def _no_network_by_default(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never reach the internet: every run is offline unless a test that serves a
+    local geocoder says otherwise, and the geocoder cache is a fresh temporary file."""
+    monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path_factory.mktemp("cache") / "geocode.sqlite"))
+    monkeypatch.delenv("GEOMAP_GEOCODER_URL", raising=False)
+
+
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
