@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from .errors import ConfigurationError, GeomapError
 from .gazetteer import load_gazetteer
 from .inputs import check_readable, read_documents
 from .lookup import OnlineGeocoder
+
+if TYPE_CHECKING:
+    from .cache import GeocodeCache
 from .models import Document
 from .outputs import atomic_write, csv_header, csv_rows, geojson_collection, jsonl_line
 from .pipeline import geoparse_many
@@ -323,6 +326,39 @@ def extract(
         else:
             atomic_write(out, write)
     typer.echo(_summary(docs, str(out) if out else None, fallback), err=True)
+
+
+cache_app = typer.Typer(help="Inspect or empty the online geocoder's cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+def _open_cache(path: Path | None) -> GeocodeCache:
+    from .cache import GeocodeCache, default_cache_path
+
+    return GeocodeCache(path or default_cache_path())
+
+
+@cache_app.command("info")
+def cache_info(cache: CachePath = None) -> None:
+    """Show where the cache is and what it holds."""
+    with _errors_as_exit():
+        db = _open_cache(cache)
+        info = db.info()
+        db.close()
+    typer.echo(
+        f"{info.path}: {info.entries} entries ({info.hits} places, {info.misses} misses), "
+        f"{info.size_bytes / 1024:.0f} KiB"
+    )
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CachePath = None) -> None:
+    """Delete every cached geocoder answer."""
+    with _errors_as_exit():
+        db = _open_cache(cache)
+        removed = db.clear()
+        db.close()
+    typer.echo(f"{db.path}: removed {removed} entries")
 
 
 def main(argv: list[str] | None = None) -> int:

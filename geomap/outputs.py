@@ -72,6 +72,8 @@ def mention_record(place: Place) -> dict[str, Any]:
         "kind": place.kind,
         "score": place.score,
         "source": c.source if c else None,
+        "display_name": c.display_name if c else None,
+        "geocoder_id": c.external_id if c else None,
         "alternatives": [_candidate_record(a) for a in place.alternatives],
     }
 
