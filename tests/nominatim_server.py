@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ def _hit(query: str, lat: float, lon: float, country: str, **extra: str) -> list
     record = {
         "place_id": 1000 + len(query),
         "osm_type": "node",
-        "osm_id": 424242,
+        "osm_id": zlib.crc32(query.encode()),
         "lat": str(lat),
         "lon": str(lon),
         "class": "place",
