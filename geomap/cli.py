@@ -234,14 +234,42 @@ def render(
     geocoder_delay: GeocoderDelay = 1.0,
     cache: CachePath = None,
     tiles: Annotated[
-        str, typer.Option(help="Tile layer name folium knows, or 'none'.")
-    ] = "OpenStreetMap",
+        str | None,
+        typer.Option(
+            help="Basemap tiles: any xyzservices provider name (e.g. CartoDB.Positron) or "
+            "'none' for the gazetteer's country outlines [default: OpenStreetMap; none when "
+            "--offline].",
+            show_default=False,
+        ),
+    ] = None,
+    self_contained: Annotated[
+        bool,
+        typer.Option(
+            "--self-contained",
+            help="Inline every script, style and font: the file works with no network.",
+        ),
+    ] = False,
+    embed: Annotated[
+        bool,
+        typer.Option("--embed", help="Write an HTML fragment to paste into a report page."),
+    ] = False,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png", help="Also write a picture of the map (needs Chromium).", show_default=False
+        ),
+    ] = None,
     gazetteer: GazetteerDir = None,
 ) -> None:
     """Draw the places the INPUTS mention on an HTML map (one layer per document)."""
-    from .render import render_map
+    from .render import fragment_html, page_html, render_map
 
     with _errors_as_exit():
+        tile_name = tiles if tiles is not None else ("none" if offline else "OpenStreetMap")
+        if png is not None:
+            from .snapshot import find_chromium
+
+            find_chromium()  # fail before any work when there is no browser
         fallback = _fallback(
             offline,
             geocoder,
@@ -252,16 +280,27 @@ def render(
             geocoder_delay,
             cache,
         )
-        docs = _parse(inputs, gazetteer, fallback)
+        gaz = load_gazetteer(gazetteer)
+        check_readable(inputs)
+        docs = list(geoparse_many(read_documents(inputs), gazetteer=gaz, fallback=fallback))
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
         try:
-            fmap = render_map(docs, tiles=None if tiles.lower() == "none" else tiles)
+            fmap = render_map(
+                docs, tiles=None if tile_name.lower() == "none" else tile_name, gazetteer=gaz
+            )
         except ValueError as err:
-            raise ConfigurationError(f"--tiles {tiles!r}: {err}") from err
-        html = fmap.get_root().render()
+            raise ConfigurationError(f"--tiles {tile_name!r}: {err}") from err
+        if embed:
+            html = fragment_html(fmap, self_contained=self_contained)
+        else:
+            html = page_html(fmap, self_contained=self_contained)
         atomic_write(target, lambda handle: _write_text(handle, html))
+        if png is not None:
+            from .snapshot import save_png
+
+            save_png(page_html(fmap, self_contained=True), png)
     if not any(d.places for d in docs):
         typer.echo("geomap: note: no places found; the map is empty", err=True)
     typer.echo(_summary(docs, str(target), fallback), err=True)

@@ -185,6 +185,10 @@ class Gazetteer:
         index = self._countries.get(code.upper())
         return None if index is None else self._candidate(index)
 
+    def country_ids(self) -> list[int]:
+        """GeoNames ids of every country."""
+        return [int(self._rows[i].split("\t", 1)[0]) for i in self._countries.values()]
+
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         """A country, admin-1 region or continent by GeoNames id (cities are not indexed)."""
         index = self._by_geonameid.get(geonameid)

@@ -10,14 +10,16 @@ street level, so :func:`bounds` pads every box to a minimum span in each directi
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
+from typing import Any
 
-from shapely.geometry import MultiPoint
+from shapely.geometry import MultiPoint, mapping, shape
 
 from geomap.models import Bounds, LatLon
 
-__all__ = ["DEFAULT_MIN_SPAN", "bounds", "bounds_center"]
+__all__ = ["DEFAULT_MIN_SPAN", "bounds", "bounds_center", "simplified_geojson"]
 
 DEFAULT_MIN_SPAN = 1.0
 """Smallest height and width of a box, in degrees (0.5° each way around one point)."""
@@ -76,3 +78,23 @@ def _widen(low: float, high: float, min_span: float, *, limit: float) -> tuple[f
     elif high > limit:
         low, high = max(-limit, low - (high - limit)), limit
     return round(low, 9), round(high, 9)
+
+
+def simplified_geojson(geometry: str, tolerance: float, *, digits: int = 3) -> dict[str, Any]:
+    """A GeoJSON geometry (as JSON text) simplified by ``tolerance`` degrees, for drawing.
+
+    Coordinates stay in GeoJSON's (lon, lat) order and are rounded to ``digits``.
+    """
+    simple = shape(json.loads(geometry)).simplify(tolerance, preserve_topology=True)
+    rounded: dict[str, Any] = _rounded(mapping(simple), digits)
+    return rounded
+
+
+def _rounded(value: Any, digits: int) -> Any:
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, list | tuple):
+        return [_rounded(v, digits) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    return value

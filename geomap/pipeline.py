@@ -78,12 +78,17 @@ def geoparse_many(
 
 
 def map_documents(
-    documents: Sequence[Document], *, tiles: str | None = "OpenStreetMap"
+    documents: Sequence[Document],
+    *,
+    tiles: str | None = "OpenStreetMap",
+    gazetteer: Gazetteer | None = None,
 ) -> folium.Map:
-    """Draw documents' places on one map, a layer per document."""
+    """Draw documents' places on one map, a layer per document (a ``folium.Map``: it
+    shows itself in Jupyter and writes a file with ``.save(path)``)."""
     from .render import render_map
 
-    return render_map(documents, tiles=tiles)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    return render_map(documents, tiles=tiles, gazetteer=gaz)
 
 
 def map_text(text: str, *, doc_id: str = "text", tiles: str | None = "OpenStreetMap") -> folium.Map:

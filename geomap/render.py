@@ -1,66 +1,289 @@
 """Rendering: ``Sequence[Document]`` (their resolved ``Place``s) -> ``folium.Map``.
 
-This is the only module that imports folium. Each document becomes one layer
-(``folium.FeatureGroup``) that a ``LayerControl`` can switch on and off; in it, each
-distinct resolved place (one ``Candidate.id``) gets one marker whose popup lists every
-sentence of that document that mentions it. Unresolved places get no marker.
+This is the only module that imports folium. The map is data-driven: the places,
+their sentences and the outlines travel as ONE JSON payload, and ``geomap.js`` (in
+``geomap/static/``, inlined into the page) builds the clustered markers, popups, side
+panel, legend and layers in the browser. Tens of thousands of places cost one JSON
+document instead of tens of thousands of folium objects.
 
-Escaping. folium does not escape popup or tooltip text: ``Html(..., script=True)`` and
-``Tooltip`` put the string into the page as it is, and both end up inside a JavaScript
-template literal (``$(`...`)`` for popups, ``bindTooltip(`...`)`` for tooltips) in a
-``<script>`` block. So every piece of input text goes through :func:`escape_text`, which
-HTML-escapes it and also turns the characters that mean something inside a template
-literal (backtick, ``$``, backslash) into HTML entities. Layer names go through it too:
-folium writes them as JSON strings, but Leaflet's layer control shows them as HTML.
+Payload (``map_payload``)::
+
+    {"docs": [doc id, ...], "docMentions": [...], "docPlaces": [...],
+     "sentences": [[doc index, sentence text], ...],
+     "places": [{"name", "lat", "lon", "kind", "category", "admin1", "country", "score",
+                 "source", "display", "geonameid", "alternatives": [label, ...],
+                 "docs": [[doc index, refs, count], ...],
+                 "demonymRefs": refs, "demonymCount": n}, ...],
+     "outlines": GeoJSON FeatureCollection | null, "basemap": ... | null,
+     "bounds": [[south, west], [north, east]] | null}
+
+where ``refs`` is ``[[sentence index, [[start, end], ...]], ...]`` with offsets inside
+the sentence. Escaping: the payload is JSON inside a ``<script>`` element, so ``<``,
+``>``, ``&`` and the JS line separators are written as ``\\uXXXX`` escapes and no input
+text can close the script; in the browser every text goes into the page through
+``textContent``, never as HTML.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 
-from geomap.geometry import bounds, bounds_center
-from geomap.models import Candidate, Document, Mention
+from geomap.geometry import bounds, simplified_geojson
+from geomap.models import Candidate, Document
 
-__all__ = ["POPUP_MAX_HEIGHT", "POPUP_WIDTH", "escape_text", "render_map"]
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
 
-POPUP_WIDTH = 360
-"""Popup width in pixels (fixed, so long sentences wrap instead of stretching it)."""
+__all__ = [
+    "CATEGORY_COLORS",
+    "LOW_CONFIDENCE",
+    "escape_text",
+    "fragment_html",
+    "map_payload",
+    "page_html",
+    "render_map",
+    "script_json",
+]
 
-POPUP_MAX_HEIGHT = 320
-"""Popup height in pixels above which its content scrolls."""
+#: Places whose score is below this are drawn as "low confidence".
+LOW_CONFIDENCE = 0.5
 
-#: Where the map looks, and how far out, when there is nothing to fit.
+#: Colour of each marker category (the same as in geomap.css), for outlines.
+CATEGORY_COLORS = {
+    "country": "#1f5fa8",
+    "admin1": "#2e9c4a",
+    "city": "#d6402b",
+    "online": "#f08c00",
+    "low": "#8c8c8c",
+    "other": "#7d4fb3",
+}
+
 _WORLD_CENTER = (20.0, 0.0)
 _WORLD_ZOOM = 2
-
-#: Longest document id shown whole in the layer control, and most layers shown open.
-_LAYER_LABEL_CHARS = 40
-_EXPANDED_LAYERS = 6
-
-# Inside a JS template literal a backtick ends the string, "${" starts code and a
-# backslash starts an escape; as HTML entities they are plain text to both JS and HTML.
-_TEMPLATE_LITERAL_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+_MAX_ZOOM = 18
+_OUTLINE_TOLERANCE = 0.01
+_BASEMAP_TOLERANCE = 0.05
+_LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
+_LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
+_CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
+_SCRIPT_UNSAFE = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def escape_text(text: str) -> str:
-    """Make input text safe as HTML content inside folium's JS template literals.
+    """HTML-escape ``text`` (quotes included), for the few strings geomap writes as HTML.
 
-    >>> escape_text("<b>`${x}`</b> & 'y' \\\\")
-    '&lt;b&gt;&#96;&#36;{x}&#96;&lt;/b&gt; &amp; &#x27;y&#x27; &#92;'
+    >>> escape_text("<b>'x' & \\"y\\"</b>")
+    '&lt;b&gt;&#x27;x&#x27; &amp; &quot;y&quot;&lt;/b&gt;'
     """
-    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_SAFE)
+    return html.escape(text, quote=True)
 
 
-@dataclass(frozen=True, slots=True)
-class _PlaceGroup:
-    """One resolved place of one document and its distinct mentions, in text order."""
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
 
+    >>> script_json({"t": "</script><b>"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_UNSAFE)
+
+
+@lru_cache(maxsize=2)
+def _static(name: str) -> str:
+    return (resources.files("geomap") / "static" / name).read_text(encoding="utf-8")
+
+
+def _category(candidate: Candidate, score: float) -> str:
+    if candidate.source != "gazetteer":
+        return "online"
+    if score < LOW_CONFIDENCE:
+        return "low"
+    return candidate.kind if candidate.kind in ("country", "admin1", "city") else "other"
+
+
+def _label(c: Candidate) -> str:
+    where = ", ".join(x for x in (c.admin1, c.country_name or c.country) if x and x != c.name)
+    return f"{c.name} ({c.kind}{', ' + where if where else ''})"
+
+
+@dataclass(slots=True)
+class _PlaceData:
     candidate: Candidate
-    mentions: tuple[Mention, ...]
+    score: float
+    alternatives: list[str]
+    # doc index -> sentence index -> {(start, end)}; and the same for demonym mentions
+    literal: dict[int, dict[int, set[tuple[int, int]]]] = field(default_factory=dict)
+    demonym: dict[int, set[tuple[int, int]]] = field(default_factory=dict)
+
+
+def map_payload(
+    documents: Sequence[Document],
+    *,
+    gazetteer: Gazetteer | None = None,
+    basemap: bool = False,
+) -> dict[str, Any]:
+    """The JSON payload ``geomap.js`` draws (see the module docstring)."""
+    doc_names = _unique_names([d.id for d in documents])
+    sentences: list[list[Any]] = []
+    sentence_index: dict[tuple[int, int, int], int] = {}
+    places: dict[int, _PlaceData] = {}
+    doc_mentions = [0] * len(documents)
+    doc_places: list[set[int]] = [set() for _ in documents]
+    for d, doc in enumerate(documents):
+        for place in doc.places:
+            c = place.candidate
+            if c is None:
+                continue
+            m = place.mention
+            key = (d, m.sentence_start, m.sentence_end)
+            s = sentence_index.get(key)
+            if s is None:
+                s = sentence_index[key] = len(sentences)
+                sentences.append([d, doc.text[m.sentence_start : m.sentence_end]])
+            data = places.get(c.id)
+            if data is None:
+                data = places[c.id] = _PlaceData(
+                    c, place.score, [_label(a) for a in place.alternatives]
+                )
+            span = (m.start - m.sentence_start, m.end - m.sentence_start)
+            if m.kind == "demonym":
+                data.demonym.setdefault(s, set()).add(span)
+            else:
+                data.literal.setdefault(d, {}).setdefault(s, set()).add(span)
+                doc_mentions[d] += 1
+                doc_places[d].add(c.id)
+
+    out_places = []
+    for data in places.values():
+        c = data.candidate
+        category = _category(c, data.score)
+        out_places.append(
+            {
+                "name": c.name,
+                "lat": c.lat,
+                "lon": c.lon,
+                "kind": c.kind,
+                "category": category,
+                "admin1": c.admin1,
+                "country": c.country_name or c.country,
+                "score": data.score,
+                "source": c.source,
+                "display": c.display_name,
+                "geonameid": c.geonameid,
+                "alternatives": data.alternatives,
+                "docs": [
+                    [d, _refs(by_sentence), sum(len(v) for v in by_sentence.values())]
+                    for d, by_sentence in sorted(data.literal.items())
+                ],
+                "demonymRefs": _refs(data.demonym),
+                "demonymCount": sum(len(v) for v in data.demonym.values()),
+            }
+        )
+    points = [(d.candidate.lat, d.candidate.lon) for d in places.values() if d.literal]
+    box = bounds(points or [(d.candidate.lat, d.candidate.lon) for d in places.values()])
+    return {
+        "docs": doc_names,
+        "docMentions": doc_mentions,
+        "docPlaces": [len(s) for s in doc_places],
+        "sentences": sentences,
+        "places": out_places,
+        "outlines": _outlines(places.values(), gazetteer),
+        "basemap": _basemap(gazetteer) if basemap else None,
+        "bounds": [list(box[0]), list(box[1])] if box else None,
+    }
+
+
+def _refs(by_sentence: dict[int, set[tuple[int, int]]]) -> list[list[Any]]:
+    return [[s, [list(span) for span in sorted(spans)]] for s, spans in sorted(by_sentence.items())]
+
+
+def _outlines(places: Any, gazetteer: Gazetteer | None) -> dict[str, Any] | None:
+    """Outlines of the countries and regions the documents mention (not as demonyms)."""
+    if gazetteer is None:
+        return None
+    wanted = {
+        p.candidate.id: p
+        for p in places
+        if p.literal and p.candidate.kind in ("country", "admin1") and p.candidate.id > 0
+    }
+    shapes = gazetteer.shapes(wanted)
+    features = []
+    for gid, geometry in sorted(shapes.items()):
+        data = wanted[gid]
+        category = _category(data.candidate, data.score)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": simplified_geojson(geometry, _OUTLINE_TOLERANCE),
+                "properties": {"name": data.candidate.name, "color": CATEGORY_COLORS[category]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _basemap(gazetteer: Gazetteer | None) -> dict[str, Any] | None:
+    """Every country's outline: the offline stand-in for map tiles."""
+    if gazetteer is None:
+        return None
+    shapes = gazetteer.shapes(gazetteer.country_ids())
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": simplified_geojson(g, _BASEMAP_TOLERANCE),
+                "properties": {},
+            }
+            for _, g in sorted(shapes.items())
+        ],
+    }
+
+
+class _GeomapLayer(JSCSSMixin, MacroElement):
+    """Adds geomap.js/css, Leaflet.markercluster and the payload to a folium map."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+<script>{{ this.js }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+geomap.init({{ this._parent.get_name() }}, {{ this.payload }}, {{ this.options }});
+{% endmacro %}
+"""
+    )
+    default_js = [("markerclusterjs", _CLUSTER + "leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", _CLUSTER + "MarkerCluster.css"),
+        ("markerclusterdefaultcss", _CLUSTER + "MarkerCluster.Default.css"),
+    ]
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "GeomapLayer"
+        self.payload = script_json(payload)
+        self.options = script_json({"lowConfidence": LOW_CONFIDENCE})
+        self.js = _static("geomap.js")
+        self.css = _static("geomap.css")
 
 
 def render_map(
@@ -68,62 +291,84 @@ def render_map(
     *,
     tiles: str | None = "OpenStreetMap",
     attr: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    height: str = "100%",
 ) -> folium.Map:
     """Draw the resolved places of ``documents`` on one map, one layer per document.
 
-    ``tiles`` is a folium tile name or URL template (``None``: no tile layer); ``attr``
-    is its attribution, which folium requires for a URL and knows for named tiles. The
-    view fits all markers; with none, it shows the whole world.
+    ``tiles`` is any tile name folium or xyzservices knows (or a URL template with
+    ``attr``); ``None`` draws no tiles and, given a ``gazetteer``, its country outlines
+    as the basemap instead. With a ``gazetteer`` the countries and regions mentioned
+    are also drawn as outlines.
 
     >>> m = render_map([Document(id="empty", text="")], tiles=None)
     >>> type(m).__name__
     'Map'
     """
-    per_document = [(document, _group_places(document)) for document in documents]
-    points = [
-        (group.candidate.lat, group.candidate.lon) for _, groups in per_document for group in groups
-    ]
-    box = bounds(points)
-
+    payload = map_payload(documents, gazetteer=gazetteer, basemap=tiles is None)
     tile_layer = None if tiles is None else folium.TileLayer(tiles, attr=attr, control=False)
-    center = _WORLD_CENTER if box is None else bounds_center(box)
-    fmap = folium.Map(location=center, zoom_start=_WORLD_ZOOM, tiles=tile_layer)
-    if box is not None:
-        fmap.fit_bounds(box)
-
-    for layer_name, (document, groups) in zip(
-        _unique_names([d.id for d in documents]), per_document, strict=True
-    ):
-        layer = folium.FeatureGroup(name=_layer_label(layer_name))
-        for group in groups:
-            _marker(document, group).add_to(layer)
-        layer.add_to(fmap)
-    if documents:
-        # Open while it fits beside the map; past that, an icon that opens on hover.
-        folium.LayerControl(collapsed=len(documents) > _EXPANDED_LAYERS).add_to(fmap)
+    # Clustering needs a maximum zoom even when there is no tile layer to give one.
+    fmap = folium.Map(
+        location=_WORLD_CENTER,
+        zoom_start=_WORLD_ZOOM,
+        tiles=tile_layer,
+        height=height,
+        maxZoom=_MAX_ZOOM,
+    )
+    # Only Leaflet itself: folium's jQuery, Bootstrap and icon fonts are not used.
+    fmap.default_js = [_LEAFLET_JS]
+    fmap.default_css = [_LEAFLET_CSS]
+    _GeomapLayer(payload).add_to(fmap)
     return fmap
 
 
-def _group_places(document: Document) -> list[_PlaceGroup]:
-    """Resolved places grouped by candidate id, in order of first mention."""
-    candidates: dict[int, Candidate] = {}
-    spans: dict[int, dict[tuple[int, int], Mention]] = {}
-    for place in document.places:
-        if place.candidate is None:
-            continue
-        key = place.candidate.id
-        candidates.setdefault(key, place.candidate)
-        # The same span reported twice is one mention.
-        mention = place.mention
-        spans.setdefault(key, {}).setdefault((mention.start, mention.end), mention)
-    return [
-        _PlaceGroup(candidates[key], tuple(sorted(found.values(), key=lambda m: (m.start, m.end))))
-        for key, found in sorted(spans.items(), key=lambda item: min(item[1]))
-    ]
+def page_html(fmap: folium.Map, *, self_contained: bool = False) -> str:
+    """The whole HTML page; ``self_contained`` inlines every script, style and font."""
+    page = fmap.get_root().render()
+    if self_contained:
+        from geomap.assets import inline_assets
+
+        page = inline_assets(page)
+    return page
+
+
+_PAGE_ONLY = re.compile(
+    r"<meta[^>]*>|<style>\s*html, body \{[^}]*\}\s*</style>|<style>\s*#map \{[^}]*\}\s*</style>",
+    re.S,
+)
+
+
+def fragment_html(fmap: folium.Map, *, self_contained: bool = False, height: str = "600px") -> str:
+    """An HTML fragment (no ``<html>``/``<body>``) to paste into a report page.
+
+    The map's element id is made in the browser when the fragment runs, and folium's
+    variables live inside a function, so the same fragment can be pasted into one page
+    twice; the page-wide styles folium writes for a full-page map are left out.
+    """
+    figure: Any = fmap.get_root()
+    figure.render()
+    map_id = fmap.get_name()
+    header = _PAGE_ONLY.sub("", figure.header.render()).replace(
+        f"#{map_id}", ".geomap-embed > .folium-map"
+    )
+    body = figure.html.render().replace(f' id="{map_id}"', "")
+    script = figure.script.render().replace(f'"{map_id}"', "__geomapDiv")
+    style = f"position:relative;width:100%;height:{escape_text(height)}"
+    fragment = (
+        f'<div class="geomap-embed" style="{style}">{header}{body}<script>(function () {{\n'
+        "var __geomapDiv = document.currentScript.parentNode.querySelector('.folium-map');\n"
+        "__geomapDiv.id = 'geomap-' + Math.random().toString(36).slice(2);\n"
+        f"{script}\n}})();</script></div>"
+    )
+    if self_contained:
+        from geomap.assets import inline_assets
+
+        fragment = inline_assets(fragment)
+    return fragment
 
 
 def _unique_names(names: Sequence[str]) -> list[str]:
-    """``names`` with repeats suffixed " (2)", " (3)", ...: the layer control keys on them."""
+    """``names`` with repeats suffixed " (2)", " (3)", ...: each layer needs its own name."""
     seen: set[str] = set()
     out: list[str] = []
     for name in names:
@@ -134,110 +379,3 @@ def _unique_names(names: Sequence[str]) -> list[str]:
         seen.add(unique)
         out.append(unique)
     return out
-
-
-def _layer_label(name: str) -> str:
-    """The layer control's label (HTML): the name, cut short with the whole in a tooltip."""
-    if len(name) <= _LAYER_LABEL_CHARS:
-        return escape_text(name)
-    short = name[: _LAYER_LABEL_CHARS - 1].rstrip() + "\u2026"
-    return f'<span title="{escape_text(name)}">{escape_text(short)}</span>'
-
-
-def _marker(document: Document, group: _PlaceGroup) -> folium.Marker:
-    candidate = group.candidate
-    count = len(group.mentions)
-    popup = folium.Popup(
-        folium.Html(_popup_html(document, group), script=True),
-        max_width=POPUP_WIDTH,
-        min_width=POPUP_WIDTH,
-    )
-    online = candidate.source != "gazetteer"
-    label = f"{candidate.name} ({count}){' - found online' if online else ''}"
-    tooltip = folium.Tooltip(escape_text(label))
-    # Places found by the online geocoder get an orange marker; the gazetteer's are blue.
-    icon = folium.Icon(color="orange" if online else "blue", icon="info-sign")
-    return folium.Marker(
-        location=(candidate.lat, candidate.lon), popup=popup, tooltip=tooltip, icon=icon
-    )
-
-
-def _popup_html(document: Document, group: _PlaceGroup) -> str:
-    """The popup's HTML; every piece of input text in it is escaped."""
-    candidate = group.candidate
-    count = len(group.mentions)
-    demonyms = sum(1 for m in group.mentions if m.kind == "demonym")
-    times = f"{count} time" if count == 1 else f"{count} times"
-    if demonyms:
-        times += f" ({demonyms} as a demonym)" if demonyms == 1 else f" ({demonyms} as demonyms)"
-
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    for mention in group.mentions:
-        by_sentence.setdefault((mention.sentence_start, mention.sentence_end), []).append(mention)
-    items = []
-    for (start, end), mentions in by_sentence.items():
-        n = len(mentions)
-        repeat = f' <span style="color:#666">(&times;{n})</span>' if n > 1 else ""
-        items.append(f"<li>{_sentence_html(document.text, start, end, mentions)}{repeat}</li>")
-
-    where = ", ".join(escape_text(part) for part in _location_parts(candidate))
-    return (
-        f'<div style="max-height:{POPUP_MAX_HEIGHT}px;overflow-y:auto;overflow-wrap:anywhere;'
-        'font-size:13px;line-height:1.35">'
-        f'<div style="font-size:15px;font-weight:bold">{escape_text(candidate.name)}</div>'
-        + (f'<div style="color:#444">{where}</div>' if where else "")
-        + f'<div style="color:#444">Kind: {escape_text(candidate.kind)}</div>'
-        + _provenance_html(candidate)
-        + f"<div>Mentioned {times}:</div>"
-        f'<ul style="margin:4px 0;padding-left:18px">{"".join(items)}</ul>'
-        f'<div style="color:#666;font-size:11px">Source: {escape_text(document.id)}</div>'
-        "</div>"
-    )
-
-
-def _provenance_html(candidate: Candidate) -> str:
-    """Where the coordinates came from: the gazetteer, or the online geocoder (marked)."""
-    if candidate.source == "gazetteer":
-        return ""
-    detail = escape_text(candidate.display_name or candidate.name)
-    ident = f" (id {escape_text(candidate.external_id)})" if candidate.external_id else ""
-    return (
-        '<div style="color:#b35900">Found online by '
-        f"{escape_text(candidate.source.removeprefix('geocoder:'))}: {detail}{ident}</div>"
-    )
-
-
-def _location_parts(candidate: Candidate) -> list[str]:
-    """Admin-1 region and country, leaving out whichever is the place itself."""
-    parts = []
-    if candidate.admin1 and candidate.admin1 != candidate.name:
-        parts.append(candidate.admin1)
-    country = candidate.country_name or candidate.country
-    if country and country != candidate.name:
-        parts.append(country)
-    return parts
-
-
-def _sentence_html(text: str, start: int, end: int, mentions: Sequence[Mention]) -> str:
-    """``text[start:end]`` escaped, with each mention in it wrapped in ``<mark>``."""
-    out: list[str] = []
-    cursor = start
-    for mention in mentions:
-        if not (cursor <= mention.start <= mention.end <= end):
-            continue  # overlaps the previous mention or lies outside its sentence
-        out.append(escape_text(text[cursor : mention.start]))
-        surface = escape_text(text[mention.start : mention.end])
-        if mention.kind == "demonym":
-            out.append(
-                f'<mark style="background:#cfe3ff" title="demonym">{surface}</mark>'
-                ' <small style="color:#555">[demonym]</small>'
-            )
-        else:
-            out.append(f"<mark>{surface}</mark>")
-        cursor = mention.end
-    out.append(escape_text(text[cursor:end]))
-    sentence = "".join(out).strip()
-    if sentence:
-        return sentence
-    # No sentence text (bad offsets): show at least what was mentioned.
-    return ", ".join(f"<mark>{escape_text(m.surface)}</mark>" for m in mentions)

@@ -61,7 +61,7 @@ def make_document() -> Callable[[str, str, Sequence[Spot]], Document]:
             searched_from[surface] = end
             s_start, s_end = next((a, b) for a, b in sentences if a <= start < b)
             mention = Mention(surface, start, end, surface, kind, s_start, s_end)
-            places.append(Place(mention, candidate))
+            places.append(Place(mention, candidate, 1.0 if candidate is not None else 0.0))
         return Document(id=doc_id, text=text, places=tuple(places))
 
     return make

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.names import article_stripped, name_key
@@ -57,3 +60,11 @@ def write_tiny_gazetteer(folder: Path) -> Path:
 
 def tiny_gazetteer(folder: Path) -> Gazetteer:
     return load_gazetteer(write_tiny_gazetteer(folder))
+
+
+def payload_of(html: str) -> dict[str, Any]:
+    """The places payload a rendered geomap page (or fragment) carries."""
+    match = re.search(r"geomap\.init\(\w+, (\{.*?\}), \{\"lowConfidence\"", html, re.S)
+    assert match, "no geomap.init call in the page"
+    value: dict[str, Any] = json.loads(match.group(1))
+    return value

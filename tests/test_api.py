@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from helpers import payload_of
 
 import geomap
 
@@ -82,5 +83,6 @@ def test_pipeline_on_a_written_report() -> None:
 
 def test_map_text_returns_a_folium_map() -> None:
     fmap = geomap.map_text("Fighters fled Mosul for Raqqa.")
-    html = fmap.get_root().render()
-    assert html.count("L.marker(") == 2
+    places = payload_of(fmap.get_root().render())["places"]
+    assert sorted(p["name"] for p in places) == ["Ar Raqqah", "Mosul"]
+    assert "<iframe" in fmap._repr_html_()  # shows itself in Jupyter

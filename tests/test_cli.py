@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import write_tiny_gazetteer
+from helpers import payload_of, write_tiny_gazetteer
 from typer.testing import CliRunner
 
 from geomap.cli import app
@@ -112,7 +112,9 @@ def test_render_writes_map(gaz_dir: Path, doc: Path, tmp_path: Path) -> None:
     result = invoke(gaz_dir, "render", str(doc), "-o", str(out), "--offline")
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert html.count("L.marker(") == 3  # Atlantis (demonym), Port Azure, Springdale
+    places = payload_of(html)["places"]
+    assert sorted(p["name"] for p in places) == ["Atlantis", "Port Azure", "Springdale"]
+    assert [p["demonymCount"] for p in places if p["name"] == "Atlantis"] == [1]
     assert "4 mentions, 3 places, 1 unresolved" in result.stderr
 
 

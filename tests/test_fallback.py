@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import write_tiny_gazetteer
+from helpers import payload_of, write_tiny_gazetteer
 from nominatim_server import Script, closed_port, serve
 from typer.testing import CliRunner
 
@@ -223,8 +223,9 @@ def test_render_marks_online_places(
         ],
     )
     assert result.exit_code == 0, result.output
-    html = out.read_text()
-    assert "Found online by nominatim" in html and '"orange"' in html
+    [online_place] = [p for p in payload_of(out.read_text())["places"] if p["name"] == "Qarabel"]
+    assert online_place["category"] == "online" and online_place["source"] == "geocoder:nominatim"
+    assert online_place["display"] == "Qarabel, Test Province, Testland"
 
 
 def test_unknown_service_lists_valid_ones() -> None:

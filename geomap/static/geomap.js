@@ -1,0 +1,316 @@
+/* geomap: the analyst's map, built in the browser from one JSON payload.
+ *
+ * geomap.init(map, data, options) draws every place of `data` (see render.py for the
+ * payload's shape) as a clustered marker sized by its mention count and coloured by its
+ * category, one layer per document, plus outline, demonym and legend layers and a
+ * searchable side panel. All input text is put into the page with textContent or
+ * createTextNode, never as HTML, so nothing in it can run.
+ */
+(function () {
+  "use strict";
+  var geomap = (window.geomap = window.geomap || {});
+  if (geomap.init) {
+    return; // loaded twice (two embedded maps on one page): one copy is enough
+  }
+
+  var CATEGORY_LABELS = {
+    country: "Country",
+    admin1: "Region (admin-1)",
+    city: "City or town",
+    online: "Found online",
+    low: "Low confidence",
+    other: "Other"
+  };
+  var FIRST_SENTENCES = 20;
+  var PANEL_ROWS = 300;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function diameter(count) {
+    return Math.round(Math.min(48, 12 + 7 * Math.log(1 + count) / Math.LN2));
+  }
+
+  function icon(category, count) {
+    var d = diameter(count);
+    return L.divIcon({
+      className: "geomap-marker-wrap",
+      html: '<div class="geomap-marker geomap-' + category + '" style="width:' + d +
+        "px;height:" + d + 'px"></div>',
+      iconSize: [d, d],
+      iconAnchor: [d / 2, d / 2],
+      popupAnchor: [0, -d / 2]
+    });
+  }
+
+  function sentenceNode(data, ref) {
+    // ref = [sentence index, [[start, end], ...]]: mark each mention in its sentence.
+    var sentence = data.sentences[ref[0]];
+    var text = sentence[1];
+    var li = el("li");
+    var doc = el("span", "geomap-doc", data.docs[sentence[0]]);
+    li.appendChild(doc);
+    li.appendChild(document.createTextNode(" "));
+    var at = 0;
+    var spans = ref[1].slice().sort(function (a, b) { return a[0] - b[0]; });
+    for (var i = 0; i < spans.length; i++) {
+      var start = spans[i][0];
+      var end = spans[i][1];
+      if (start < at) {
+        continue;
+      }
+      li.appendChild(document.createTextNode(text.slice(at, start)));
+      li.appendChild(el("mark", null, text.slice(start, end)));
+      at = end;
+    }
+    li.appendChild(document.createTextNode(text.slice(at)));
+    return li;
+  }
+
+  function popupNode(data, place, refs, title) {
+    var box = el("div", "geomap-popup");
+    box.appendChild(el("div", "geomap-name", place.name));
+    var where = [place.admin1, place.country].filter(function (x) { return x && x !== place.name; });
+    if (where.length) {
+      box.appendChild(el("div", "geomap-where", where.join(", ")));
+    }
+    var facts = "Kind: " + place.kind + " \u00b7 score " + place.score.toFixed(2);
+    box.appendChild(el("div", "geomap-facts", facts));
+    if (place.source === "gazetteer") {
+      box.appendChild(el("div", "geomap-source", "Source: bundled gazetteer" +
+        (place.geonameid ? " (GeoNames " + place.geonameid + ")" : "")));
+    } else {
+      box.appendChild(el("div", "geomap-source geomap-online", "Found online by " +
+        place.source.replace(/^geocoder:/, "") + ": " + (place.display || place.name)));
+    }
+    if (place.alternatives.length) {
+      box.appendChild(el("div", "geomap-alts", "Not chosen: " + place.alternatives.join("; ")));
+    }
+    var count = 0;
+    for (var i = 0; i < refs.length; i++) {
+      count += refs[i][1].length;
+    }
+    box.appendChild(el("div", "geomap-count", title + ": " + count +
+      (count === 1 ? " mention" : " mentions") + " in " + refs.length +
+      (refs.length === 1 ? " sentence" : " sentences")));
+    var list = el("ol", "geomap-sentences");
+    box.appendChild(list);
+    function show(upTo) {
+      for (var k = list.childNodes.length; k < Math.min(upTo, refs.length); k++) {
+        list.appendChild(sentenceNode(data, refs[k]));
+      }
+    }
+    show(FIRST_SENTENCES);
+    if (refs.length > FIRST_SENTENCES) {
+      var more = el("button", "geomap-more", "Show all " + refs.length + " sentences");
+      more.type = "button";
+      more.onclick = function (event) {
+        L.DomEvent.stop(event);
+        show(refs.length);
+        more.parentNode.removeChild(more);
+      };
+      box.appendChild(more);
+    }
+    return box;
+  }
+
+  function marker(data, place, refs, category, count, title) {
+    var m = L.marker([place.lat, place.lon], { icon: icon(category, count) });
+    m.bindPopup(function () { return popupNode(data, place, refs, title); },
+      { maxWidth: 380, minWidth: 380, maxHeight: 340, className: "geomap-popup-wrap" });
+    m.bindTooltip(function () { return el("span", null, place.name + " (" + count + ")"); });
+    return m;
+  }
+
+  function legend(options) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var box = el("div", "geomap-legend leaflet-bar");
+      box.appendChild(el("div", "geomap-legend-title", "Places"));
+      var order = ["country", "admin1", "city", "online", "low"];
+      for (var i = 0; i < order.length; i++) {
+        var row = el("div", "geomap-legend-row");
+        row.appendChild(el("span", "geomap-swatch geomap-" + order[i]));
+        row.appendChild(document.createTextNode(CATEGORY_LABELS[order[i]]));
+        box.appendChild(row);
+      }
+      var sizes = el("div", "geomap-legend-row");
+      sizes.appendChild(document.createTextNode("Size: mentions (log scale) "));
+      [1, 10, 100].forEach(function (n) {
+        var dot = el("span", "geomap-size");
+        var d = diameter(n);
+        dot.style.width = d + "px";
+        dot.style.height = d + "px";
+        dot.title = n + (n === 1 ? " mention" : " mentions");
+        sizes.appendChild(dot);
+        sizes.appendChild(document.createTextNode(String(n) + " "));
+      });
+      box.appendChild(sizes);
+      if (options.lowConfidence !== undefined) {
+        box.appendChild(el("div", "geomap-legend-note",
+          "Low confidence: score below " + options.lowConfidence));
+      }
+      return box;
+    };
+    return control;
+  }
+
+  function panel(map, data, entries, layers) {
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      var box = el("div", "geomap-panel leaflet-bar");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.appendChild(el("div", "geomap-panel-title", "Places (" + entries.length + ")"));
+      var search = el("input", "geomap-search");
+      search.type = "search";
+      search.placeholder = "Search places\u2026";
+      search.setAttribute("aria-label", "Search places");
+      box.appendChild(search);
+      if (data.docs.length > 1) {
+        var docs = el("ul", "geomap-doc-counts");
+        for (var d = 0; d < data.docs.length; d++) {
+          docs.appendChild(el("li", null, data.docs[d] + ": " + data.docMentions[d] +
+            " mentions, " + data.docPlaces[d] + " places"));
+        }
+        box.appendChild(docs);
+      }
+      var list = el("ul", "geomap-list");
+      box.appendChild(list);
+      var note = el("div", "geomap-panel-note");
+      box.appendChild(note);
+
+      function open(entry) {
+        var layer = layers[entry.layer];
+        if (!map.hasLayer(layer)) {
+          map.addLayer(layer);
+        }
+        layer.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
+      }
+
+      function fill() {
+        var query = search.value.trim().toLowerCase();
+        while (list.firstChild) {
+          list.removeChild(list.firstChild);
+        }
+        var shown = 0;
+        var matched = 0;
+        for (var i = 0; i < entries.length; i++) {
+          var entry = entries[i];
+          if (query && entry.key.indexOf(query) < 0) {
+            continue;
+          }
+          matched++;
+          if (shown >= PANEL_ROWS) {
+            continue;
+          }
+          shown++;
+          var li = el("li", "geomap-entry");
+          li.appendChild(el("span", "geomap-swatch geomap-" + entry.category));
+          li.appendChild(el("span", "geomap-entry-name", entry.label));
+          li.appendChild(el("span", "geomap-entry-count", String(entry.count)));
+          li.onclick = (function (target) {
+            return function () { open(target); };
+          })(entry);
+          list.appendChild(li);
+        }
+        note.textContent = matched > shown ? (matched - shown) + " more: refine the search" :
+          (matched ? "" : "No place matches");
+      }
+      search.oninput = fill;
+      fill();
+      return box;
+    };
+    return control;
+  }
+
+  geomap.init = function (map, data, options) {
+    options = options || {};
+    var overlays = [];
+    var docLayers = [];
+    var entries = [];
+    for (var d = 0; d < data.docs.length; d++) {
+      docLayers.push(L.markerClusterGroup({
+        chunkedLoading: true,
+        showCoverageOnHover: false,
+        maxClusterRadius: 40
+      }));
+    }
+    var demonyms = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+    var perDoc = [];
+    for (var i = 0; i < data.places.length; i++) {
+      var place = data.places[i];
+      // Literal mentions: one marker per document that names the place.
+      for (var j = 0; j < place.docs.length; j++) {
+        var docIndex = place.docs[j][0];
+        var refs = place.docs[j][1];
+        var count = place.docs[j][2];
+        var m = marker(data, place, refs, place.category, count, "Mentioned");
+        (perDoc[docIndex] = perDoc[docIndex] || []).push(m);
+        entries.push({
+          key: (place.name + " " + data.docs[docIndex]).toLowerCase(),
+          label: data.docs.length > 1 ? place.name + " \u2014 " + data.docs[docIndex] : place.name,
+          count: count, marker: m, layer: docIndex, category: place.category
+        });
+      }
+      if (place.demonymRefs.length) {
+        demonyms.addLayer(marker(data, place, place.demonymRefs, place.category,
+          place.demonymCount, "As a demonym"));
+      }
+    }
+    for (d = 0; d < docLayers.length; d++) {
+      docLayers[d].addLayers(perDoc[d] || []);
+      docLayers[d].addTo(map);
+      overlays.push(["Document: ", data.docs[d], docLayers[d]]);
+    }
+    entries.sort(function (a, b) { return b.count - a.count || (a.label < b.label ? -1 : 1); });
+
+    if (data.outlines && data.outlines.features.length) {
+      var outlines = L.geoJSON(data.outlines, {
+        style: function (f) {
+          return { color: f.properties.color, weight: 1.5, fillOpacity: 0.08, opacity: 0.8 };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () { return el("span", null, f.properties.name); });
+        }
+      });
+      outlines.addTo(map);
+      overlays.push(["", "Country and region outlines", outlines]);
+    }
+    overlays.push(["", "Demonym links (\u201cIraqi\u201d \u2192 Iraq)", demonyms]);
+
+    if (data.basemap && data.basemap.features.length) {
+      var basemap = L.geoJSON(data.basemap, {
+        interactive: false,
+        style: { color: "#8a8a8a", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1 }
+      });
+      basemap.addTo(map);
+      basemap.bringToBack();
+      map.getContainer().style.background = "#aad3df";
+    }
+
+    var layerControl = L.control.layers(null, null, { collapsed: data.docs.length > 6 });
+    for (var k = 0; k < overlays.length; k++) {
+      // Labels are HTML in Leaflet's control: build them from text only.
+      var label = el("span");
+      label.appendChild(document.createTextNode(overlays[k][0] + overlays[k][1]));
+      layerControl.addOverlay(overlays[k][2], label.outerHTML);
+    }
+    layerControl.addTo(map);
+    panel(map, data, entries, docLayers).addTo(map);
+    legend(options).addTo(map);
+    if (data.bounds) {
+      map.fitBounds(data.bounds);
+    }
+    map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
+    return { layers: docLayers, demonyms: demonyms, entries: entries };
+  };
+})();

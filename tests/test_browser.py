@@ -1,0 +1,160 @@
+"""The map in a real browser: headless Debian Chromium driven by Playwright.
+
+Every network request is blocked and recorded; the pages are self-contained, so
+none may be attempted. Needs ``/usr/bin/chromium`` (or ``GEOMAP_CHROMIUM``) and the
+``playwright`` client; ``.ci/run`` installs both. Never ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import write_tiny_gazetteer
+from typer.testing import CliRunner
+
+from geomap.cli import app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+HOSTILE = (
+    "<script>alert(1)</script> </script><img src=x onerror=alert(2)> 'q' \"dq\" `tick` ${alert(3)}"
+)
+TEXT = (
+    f"Ships left Port Azure at dawn. {HOSTILE} was painted in Port Azure.\n"
+    "Atlantean police entered Rimal and Springdale, Granite.\n"
+)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class Page:
+    """A browser page that blocks and records every non-file request and any dialog."""
+
+    def __init__(self, browser: Any) -> None:
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path) -> Any:
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("[data-geomap-ready]", timeout=10_000)
+        return self.page
+
+
+def render(tmp_path: Path, *extra: str, text: str = TEXT, name: str = "report.html") -> Path:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    doc = tmp_path / "report.txt"
+    doc.write_text(text, encoding="utf-8")
+    out = tmp_path / name
+    result = runner.invoke(
+        app, ["render", str(doc), "-o", str(out), "--offline", "--gazetteer", str(gaz), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_self_contained_map_works_offline_and_shows_hostile_text_literally(
+    browser: Any, tmp_path: Path
+) -> None:
+    out = render(tmp_path, "--self-contained")
+    view = Page(browser)
+    page = view.open(out)
+    assert page.locator(".geomap-entry").count() == 4  # Port Azure, Rimal, Springdale, Granite
+    assert page.locator(".geomap-marker, .marker-cluster").count() >= 1
+    # Open Port Azure from the side panel: it zooms to the marker and opens its popup.
+    page.fill(".geomap-search", "azure")
+    assert page.locator(".geomap-entry").count() == 1
+    page.locator(".geomap-entry").first.click()
+    popup = page.wait_for_selector(".geomap-popup", timeout=5_000)
+    text = popup.inner_text()
+    assert HOSTILE in text and "Port Azure" in text
+    assert page.locator(".geomap-popup mark").count() >= 2
+    page.screenshot(path=str(tmp_path / "popup.png"))
+    assert view.dialogs == [] and view.errors == []
+    assert view.requests == []  # the self-contained page asked nothing of the network
+
+
+def test_clusters_open(browser: Any, tmp_path: Path) -> None:
+    text = "".join(f"Ships left Port Azure for Rimal, day {i}.\n" for i in range(3))
+    out = render(tmp_path, "--self-contained", text=text)
+    view = Page(browser)
+    page = view.open(out)
+    page.wait_for_timeout(1_500)  # let fitBounds and the cluster animation settle
+    # Zoomed out to the world, Port Azure and Rimal (~50 km apart) form one cluster.
+    page.evaluate("window.__map = Object.values(window).find(v => v instanceof L.Map)")
+    page.evaluate("__map.setView([10.7, 20.7], 3, {animate: false})")
+    page.wait_for_timeout(800)
+    clusters = page.locator(".marker-cluster")
+    assert clusters.count() >= 1
+    before = page.locator(".geomap-marker").count()
+    clusters.first.click()
+    page.wait_for_timeout(1_500)
+    assert page.locator(".geomap-marker").count() > before  # the cluster opened
+    page.locator(".geomap-marker").first.click()
+    assert page.wait_for_selector(".geomap-popup", timeout=5_000).inner_text()
+    assert view.requests == [] and view.errors == []
+
+
+def test_embedded_fragment_twice_on_one_page(browser: Any, tmp_path: Path) -> None:
+    fragment = render(tmp_path, "--embed", "--self-contained", name="frag.html").read_text()
+    host = tmp_path / "host.html"
+    host.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Report</title></head><body>"
+        f"<h1>Report</h1><p>First map:</p>{fragment}<p>Second map:</p>{fragment}</body></html>",
+        encoding="utf-8",
+    )
+    view = Page(browser)
+    view.open(host)
+    page = view.page
+    page.wait_for_function("document.querySelectorAll('[data-geomap-ready]').length === 2")
+    assert page.locator(".geomap-panel").count() == 2
+    assert page.title() == "Report"
+    assert view.requests == [] and view.errors == [] and view.dialogs == []
+
+
+def test_png_output(tmp_path: Path) -> None:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"--png needs Chromium at {CHROMIUM}")
+    png = tmp_path / "map.png"
+    render(tmp_path, "--png", str(png))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
