@@ -78,6 +78,7 @@ class Page:
     def open(self, path: Path) -> Any:
         self.page.goto(path.as_uri())
         self.page.wait_for_selector("[data-geomap-ready]", timeout=10_000)
+        self.page.wait_for_timeout(800)  # let fitBounds and the cluster animation settle
         return self.page
 
 
@@ -105,7 +106,7 @@ def test_self_contained_map_works_offline_and_shows_hostile_text_literally(
     page.fill(".geomap-search", "azure")
     assert page.locator(".geomap-entry").count() == 1
     page.locator(".geomap-entry").first.click()
-    popup = page.wait_for_selector(".geomap-popup", timeout=5_000)
+    popup = page.wait_for_selector(".geomap-popup", timeout=15_000)
     text = popup.inner_text()
     assert HOSTILE in text and "Port Azure" in text
     assert page.locator(".geomap-popup mark").count() >= 2
@@ -150,6 +151,27 @@ def test_embedded_fragment_twice_on_one_page(browser: Any, tmp_path: Path) -> No
     assert page.locator(".geomap-panel").count() == 2
     assert page.title() == "Report"
     assert view.requests == [] and view.errors == [] and view.dialogs == []
+
+
+def test_document_layers_toggle(browser: Any, tmp_path: Path) -> None:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Ships left Port Azure.", encoding="utf-8")
+    b.write_text("Rain fell on Borduria.", encoding="utf-8")
+    out = tmp_path / "two.html"
+    args = ["render", str(a), str(b), "-o", str(out), "--offline", "--self-contained"]
+    result = runner.invoke(app, [*args, "--gazetteer", str(gaz)])
+    assert result.exit_code == 0, result.output
+    view = Page(browser)
+    page = view.open(out)
+    page.wait_for_timeout(800)
+    assert page.locator(".geomap-marker").count() == 2
+    assert "a.txt: 1 mentions, 1 places" in page.locator(".geomap-doc-counts").inner_text()
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="a.txt")
+    label.locator("input").click()
+    page.wait_for_timeout(500)
+    assert page.locator(".geomap-marker").count() == 1
+    assert view.errors == [] and view.requests == []
 
 
 def test_png_output(tmp_path: Path) -> None:

@@ -163,7 +163,7 @@
     return control;
   }
 
-  function panel(map, data, entries, layers) {
+  function panel(map, data, entries, cluster, reveal) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
       var box = el("div", "geomap-panel leaflet-bar");
@@ -189,11 +189,8 @@
       box.appendChild(note);
 
       function open(entry) {
-        var layer = layers[entry.layer];
-        if (!map.hasLayer(layer)) {
-          map.addLayer(layer);
-        }
-        layer.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
+        reveal(entry);
+        cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
       }
 
       function fill() {
@@ -235,41 +232,74 @@
   geomap.init = function (map, data, options) {
     options = options || {};
     var overlays = [];
-    var docLayers = [];
     var entries = [];
+    // One marker per place in one cluster group; each document's layer in the control is
+    // a switch that decides which places the cluster shows (a place shows while any
+    // document that names it is on). 10,000 places make 10,000 markers, however many
+    // documents name them.
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 40
+    });
+    var docSwitches = [];
+    var visible = [];
     for (var d = 0; d < data.docs.length; d++) {
-      docLayers.push(L.markerClusterGroup({
-        chunkedLoading: true,
-        showCoverageOnHover: false,
-        maxClusterRadius: 40
-      }));
+      docSwitches.push(L.layerGroup());
+      visible.push(true);
     }
     var demonyms = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
-    var perDoc = [];
+    var shown = [];
     for (var i = 0; i < data.places.length; i++) {
       var place = data.places[i];
-      // Literal mentions: one marker per document that names the place.
-      for (var j = 0; j < place.docs.length; j++) {
-        var docIndex = place.docs[j][0];
-        var refs = place.docs[j][1];
-        var count = place.docs[j][2];
+      if (place.docs.length) {
+        var refs = [];
+        var count = 0;
+        for (var j = 0; j < place.docs.length; j++) {
+          refs = refs.concat(place.docs[j][1]);
+          count += place.docs[j][2];
+        }
         var m = marker(data, place, refs, place.category, count, "Mentioned");
-        (perDoc[docIndex] = perDoc[docIndex] || []).push(m);
-        entries.push({
-          key: (place.name + " " + data.docs[docIndex]).toLowerCase(),
-          label: data.docs.length > 1 ? place.name + " \u2014 " + data.docs[docIndex] : place.name,
-          count: count, marker: m, layer: docIndex, category: place.category
-        });
+        var entry = {
+          key: place.name.toLowerCase(), label: place.name, count: count, marker: m,
+          docs: place.docs.map(function (x) { return x[0]; }), category: place.category
+        };
+        entries.push(entry);
+        shown.push(m);
       }
       if (place.demonymRefs.length) {
         demonyms.addLayer(marker(data, place, place.demonymRefs, place.category,
           place.demonymCount, "As a demonym"));
       }
     }
-    for (d = 0; d < docLayers.length; d++) {
-      docLayers[d].addLayers(perDoc[d] || []);
-      docLayers[d].addTo(map);
-      overlays.push(["Document: ", data.docs[d], docLayers[d]]);
+    cluster.addLayers(shown);
+    cluster.addTo(map);
+
+    function refresh() {
+      var markers = [];
+      for (var k = 0; k < entries.length; k++) {
+        if (entries[k].docs.some(function (doc) { return visible[doc]; })) {
+          markers.push(entries[k].marker);
+        }
+      }
+      cluster.clearLayers();
+      cluster.addLayers(markers);
+    }
+    for (d = 0; d < docSwitches.length; d++) {
+      docSwitches[d].addTo(map);
+      overlays.push(["Document: ", data.docs[d], docSwitches[d]]);
+    }
+    map.on("overlayadd overlayremove", function (event) {
+      var index = docSwitches.indexOf(event.layer);
+      if (index >= 0) {
+        visible[index] = event.type === "overlayadd";
+        refresh();
+      }
+    });
+    function reveal(entry) {
+      if (!entry.docs.some(function (doc) { return visible[doc]; })) {
+        map.addLayer(docSwitches[entry.docs[0]]); // fires overlayadd -> refresh
+      }
     }
     entries.sort(function (a, b) { return b.count - a.count || (a.label < b.label ? -1 : 1); });
 
@@ -305,12 +335,12 @@
       layerControl.addOverlay(overlays[k][2], label.outerHTML);
     }
     layerControl.addTo(map);
-    panel(map, data, entries, docLayers).addTo(map);
+    panel(map, data, entries, cluster, reveal).addTo(map);
     legend(options).addTo(map);
     if (data.bounds) {
       map.fitBounds(data.bounds);
     }
     map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
-    return { layers: docLayers, demonyms: demonyms, entries: entries };
+    return { cluster: cluster, switches: docSwitches, demonyms: demonyms, entries: entries };
   };
 })();
