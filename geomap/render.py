@@ -36,9 +36,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import folium
-from branca.element import MacroElement
-from folium.elements import JSCSSMixin
-from jinja2 import Template
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 
 from geomap.geometry import bounds, simplified_geojson
 from geomap.models import Candidate, Document
@@ -257,20 +255,25 @@ def _basemap(gazetteer: Gazetteer | None) -> dict[str, Any] | None:
     }
 
 
-class _GeomapLayer(JSCSSMixin, MacroElement):
+class _Raw(Element):
+    """Text put into the page as it is.
+
+    branca compiles the output of every ``MacroElement`` macro as a Jinja template
+    again; text that holds input (``{{ ... }}`` in a sentence) must never go that way,
+    both for safety and because lexing a payload of megabytes takes seconds.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _GeomapLayer(MacroElement):
     """Adds geomap.js/css, Leaflet.markercluster and the payload to a folium map."""
 
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}
-<style>{{ this.css }}</style>
-<script>{{ this.js }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-geomap.init({{ this._parent.get_name() }}, {{ this.payload }}, {{ this.options }});
-{% endmacro %}
-"""
-    )
     default_js = [("markerclusterjs", _CLUSTER + "leaflet.markercluster.js")]
     default_css = [
         ("markerclustercss", _CLUSTER + "MarkerCluster.css"),
@@ -282,8 +285,19 @@ geomap.init({{ this._parent.get_name() }}, {{ this.payload }}, {{ this.options }
         self._name = "GeomapLayer"
         self.payload = script_json(payload)
         self.options = script_json({"lowConfidence": LOW_CONFIDENCE})
-        self.js = _static("geomap.js")
-        self.css = _static("geomap.css")
+
+    def render(self, **kwargs: Any) -> str:
+        figure: Any = self.get_root()
+        parent: Any = self._parent
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        static = f"<style>{_static('geomap.css')}</style>\n<script>{_static('geomap.js')}</script>"
+        figure.header.add_child(_Raw(static), name="geomap_static")
+        call = f"geomap.init({parent.get_name()}, {self.payload}, {self.options});"
+        figure.script.add_child(_Raw(call), name=self.get_name())
+        return ""
 
 
 def render_map(

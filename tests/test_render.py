@@ -148,3 +148,13 @@ def test_page_and_fragment(make_document: Callable[..., Document], baghdad: Cand
 def test_empty_map(make_document: Callable[..., Document]) -> None:
     data = map_payload([make_document("empty", "", [])])
     assert data["places"] == [] and data["bounds"] is None
+
+
+def test_template_syntax_in_input_is_not_evaluated(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    # branca compiles macro output as Jinja; input must never take that path.
+    text = "{{ 7 * 7 }} {% if true %}x{% endif %} {# c #} in Baghdad."
+    doc = make_document("{{ 6 * 6 }}", text, [("Baghdad", baghdad)])
+    data = payload_of(page_html(render_map([doc], tiles=None)))
+    assert data["sentences"][0][1] == text and data["docs"] == ["{{ 6 * 6 }}"]
