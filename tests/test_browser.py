@@ -180,3 +180,27 @@ def test_png_output(tmp_path: Path) -> None:
     png = tmp_path / "map.png"
     render(tmp_path, "--png", str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
+
+
+def test_hostile_document_names_in_layer_control_and_panel(browser: Any, tmp_path: Path) -> None:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    evil = tmp_path / "evil<img src=x onerror=alert(9)>`${alert(8)}`.txt"
+    evil.write_text("Ships left Port Azure.", encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Rain fell on Borduria.", encoding="utf-8")
+    out = tmp_path / "names.html"
+    args = ["render", str(evil), str(plain), "-o", str(out), "--offline", "--self-contained"]
+    assert runner.invoke(app, [*args, "--gazetteer", str(gaz)]).exit_code == 0
+    view = Page(browser)
+    page = view.open(out)
+    layers = page.locator(".leaflet-control-layers-overlays").inner_text()
+    assert "onerror=alert(9)>`${alert(8)}`.txt" in layers
+    assert "<img src=x onerror=alert(9)>" in page.locator(".geomap-doc-counts").inner_text()
+    assert page.locator(".leaflet-control-layers img, .geomap-panel img").count() == 0
+    box = page.locator(".geomap-marker-wrap").last.bounding_box()
+    assert box is not None
+    page.mouse.move(10, 400)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    tooltip = page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
+    assert tooltip.inner_text() in ("Port Azure (1)", "Borduria (1)")
+    assert view.dialogs == [] and view.errors == [] and view.requests == []

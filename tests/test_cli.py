@@ -223,3 +223,13 @@ def test_unknown_tiles_is_a_clear_error(gaz_dir: Path, doc: Path, tmp_path: Path
     result = invoke(gaz_dir, "render", str(doc), "--tiles", "nosuchtiles", "-o", str(out))
     assert result.exit_code == 1 and result.stderr.startswith("geomap: error: --tiles")
     assert not out.exists()
+
+
+def test_png_without_chromium_is_a_clear_error(
+    gaz_dir: Path, doc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEOMAP_CHROMIUM", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "m.html"
+    result = invoke(gaz_dir, "render", str(doc), "-o", str(out), "--png", str(tmp_path / "m.png"))
+    assert result.exit_code == 1 and "GEOMAP_CHROMIUM" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
