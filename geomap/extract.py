@@ -36,6 +36,7 @@ from .wordlists import (
     ORG_WORDS,
     PERSON_TITLES,
     PLACE_CONTEXT,
+    REGION_ABBREVIATIONS,
     SPEECH_VERBS,
     STOPWORDS,
 )
@@ -68,7 +69,13 @@ _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
 _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
 _PERSON_TOWN_POPULATION = 1_000_000
-_SHOUTED_NAME = 4  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
+_SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
+_REGION_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_COMMA_ABBREVIATION = re.compile(r",\s+" + _REGION_ABBREVIATION.pattern)
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
@@ -132,7 +139,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     >>> [m.surface for m in extract_mentions("Fighters left Mosul for Raqqa.", load_gazetteer())]
     ['Mosul', 'Raqqa']
     """
-    return list(_Extractor(text, gazetteer).run())
+    return sorted(_Extractor(text, gazetteer).run(), key=lambda m: (m.start, m.end))
 
 
 class _Extractor:
@@ -155,6 +162,24 @@ class _Extractor:
             yield from self._sentence(tokens, s_start, s_end)
 
     def _sentence(self, tokens: list[_Token], s_start: int, s_end: int) -> Iterator[Mention]:
+        # "Huntsville, Ala.", "W.Va.": newspaper abbreviations of US states and Canadian
+        # provinces are one admin-1 mention each; their letters are not words.
+        taken: list[tuple[int, int]] = []
+        for match in _REGION_ABBREVIATION.finditer(self.text, s_start, s_end):
+            full_name, _ = REGION_ABBREVIATIONS[match.group()]
+            yield Mention(
+                match.group(),
+                match.start(),
+                match.end(),
+                full_name,
+                "admin",
+                s_start,
+                s_end,
+                "admin1",
+            )
+            taken.append((match.start(), match.end()))
+        if taken:
+            tokens = [t for t in tokens if not any(a < t.end and t.start < b for a, b in taken)]
         i = 0
         while i < len(tokens):
             if not tokens[i].capitalised:
@@ -385,12 +410,16 @@ class _Extractor:
             return locative and strong and not sentence_initial
         if strong:
             return not (sentence_initial and lower in self.lowercase_words)
+        if follows_comma:
+            return True  # "Wheeling, W.Va.", also as a dateline at the start of a sentence
         if lower in self.lowercase_words or sentence_initial:
             return False
-        return locative or follows_comma
+        return locative
 
     def _followed_by_place(self, token: _Token) -> bool:
         """ "X, Y" where Y is a known region or country: "Smyrna, Georgia"."""
+        if _COMMA_ABBREVIATION.match(self.text, token.end, token.end + 12):
+            return True
         match = _COMMA_NAME.match(self.text, token.end, token.end + 40)
         if not match:
             return False

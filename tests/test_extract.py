@@ -138,3 +138,20 @@ def test_town_names_inside_two_word_person_names(gaz: Gazetteer) -> None:
     assert surfaces("Yesterday Springdale Jones met Kim Ova in Rimal.", gaz) == ["Rimal"]
     # A country or region next to a capitalised word is still a place.
     assert surfaces("They crossed into Borduria Tuesday.", gaz) == ["Borduria"]
+
+
+def test_newspaper_region_abbreviations() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "WHEELING, W.Va. - Schools in Huntsville, Ala., closed; Lindale, Tex. stayed open."
+    found = [(m.surface, m.kind, m.query) for m in extract_mentions(text, gaz)]
+    assert ("W.Va.", "admin", "West Virginia") in found
+    assert ("Ala.", "admin", "Alabama") in found and ("Tex.", "admin", "Texas") in found
+    assert [m for m in found if m[0] in ("WHEELING", "Huntsville")] == [
+        ("WHEELING", "name", "WHEELING"),
+        ("Huntsville", "name", "Huntsville"),
+    ]
+    assert [m.start for m in extract_mentions(text, gaz)] == sorted(
+        m.start for m in extract_mentions(text, gaz)
+    )
