@@ -183,8 +183,10 @@ def _context(
 
 def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
     bonus = 0.0
-    if c.kind != "country" and c.country and context.countries.get(c.country):
-        bonus += _COUNTRY_CONTEXT
+    mentioned = context.countries.get(c.country or "", 0)
+    if c.kind != "country" and mentioned:
+        # More for the country the document is mostly about.
+        bonus += _COUNTRY_CONTEXT * (1.0 + mentioned / sum(context.countries.values()))
     if c.kind == "city" and c.admin1 and context.admin1.get(c.admin1):
         bonus += _ADMIN1_CONTEXT
     nearest = min(
