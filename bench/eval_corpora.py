@@ -43,6 +43,18 @@ def _metric(report: dict[str, object], section: str, key: str) -> str:
     return "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
 
+def _max_difference(ours: dict[str, object], theirs: dict[str, object]) -> float:
+    """Largest absolute difference between the numbers both reports hold."""
+    worst = 0.0
+    for key, value in ours.items():
+        other = theirs.get(key)
+        if isinstance(value, dict) and isinstance(other, dict):
+            worst = max(worst, _max_difference(value, other))
+        elif isinstance(value, int | float) and isinstance(other, int | float):
+            worst = max(worst, abs(float(value) - float(other)))
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -58,6 +70,7 @@ def main() -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
     rows = []
+    agreement: list[tuple[str, float]] = []
     for name in args.corpora:
         gold = eval_dir / f"{name}.dev.jsonl"
         pred = out_dir / f"{name}.pred.jsonl"
@@ -84,12 +97,25 @@ def main() -> None:
             text=True,
         )
         rows.append((name, json.loads(scored.stdout)))
+        # geomap's own scorer must agree with score.py on the same output.
+        ours = subprocess.run(
+            [sys.executable, "-m", "geomap", "evaluate", str(gold), "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        agreement.append((name, _max_difference(json.loads(ours.stdout), rows[-1][1])))
 
     print("| corpus | " + " | ".join(c for c, _, _ in COLUMNS) + " |")
     print("|---|" + "---:|" * len(COLUMNS))
     for name, report in rows:
         cells = [_metric(report, section, key) for _, section, key in COLUMNS]
         print(f"| {name} | " + " | ".join(cells) + " |")
+
+    print()
+    for name, diff in agreement:
+        print(f"geomap evaluate vs score.py on {name}: largest difference {diff:.2e}")
 
     # Throughput and memory, in this process.
     from geomap.gazetteer import load_gazetteer

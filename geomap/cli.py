@@ -14,21 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ._version import __version__
-from .errors import ConfigurationError, GeomapError
+from .errors import ConfigurationError, GeomapError, InputError
 from .gazetteer import load_gazetteer
-from .inputs import check_readable, read_documents
+from .inputs import check_readable, decode_text, read_documents
 from .lookup import OnlineGeocoder
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
 from .models import Document
 from .outputs import atomic_write, csv_header, csv_rows, geojson_collection, jsonl_line
-from .pipeline import geoparse_many
+from .pipeline import geoparse, geoparse_many
 
 __all__ = ["app", "main"]
 
@@ -365,6 +365,69 @@ def extract(
         else:
             atomic_write(out, write)
     typer.echo(_summary(docs, str(out) if out else None, fallback), err=True)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Annotated JSONL: {id, text, toponyms: [{start, end, lat, lon}]}."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    gazetteer: GazetteerDir = None,
+) -> None:
+    """Score geomap (offline, bundled gazetteer) against your own annotated documents."""
+    from .evaluate import score_documents
+    from .outputs import mention_record
+
+    with _errors_as_exit():
+        check_readable([str(gold)])
+        gaz = load_gazetteer(gazetteer)
+        pairs = []
+        for number, line in enumerate(
+            decode_text(gold.read_bytes(), str(gold)).splitlines(), start=1
+        ):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text, toponyms = record["text"], record.get("toponyms") or []
+                if not isinstance(text, str) or not isinstance(toponyms, list):
+                    raise TypeError("text must be a string and toponyms a list")
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise InputError(f"{gold}:{number}: not a gold document ({err})") from err
+            doc = geoparse(text, doc_id=str(record.get("id", number)), gazetteer=gaz)
+            pairs.append((toponyms, [mention_record(p) for p in doc.places]))
+        report = score_documents(pairs).as_dict()
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(_report_table(report))
+
+
+def _report_table(r: dict[str, Any]) -> str:
+    def num(value: float | None, spec: str = ".3f") -> str:
+        return "-" if value is None else format(value, spec)
+
+    res, e2e, geo = r["resolution"], r["end_to_end"], r["geo"]
+    lines = [
+        f"{r['docs']} documents, {r['gold_toponyms']} gold toponyms "
+        f"({r['gold_with_coords']} with coordinates), {r['pred_mentions']} predicted",
+        f"{'':12}{'P':>7}{'R':>7}{'F1':>7}{'TP':>7}{'FP':>7}{'FN':>7}",
+    ]
+    for name in ("exact", "overlap"):
+        m = r[name]
+        lines.append(
+            f"{name:<12}{m['p']:7.3f}{m['r']:7.3f}{m['f1']:7.3f}{m['tp']:7d}{m['fp']:7d}{m['fn']:7d}"
+        )
+    lines.append(
+        f"resolution (n={res['n']}): Acc@161 {num(res['acc161'])}, "
+        f"mean {num(res['mean_km'], '.1f')} km, median {num(res['median_km'], '.1f')} km, "
+        f"AUC {num(res['auc'])}"
+    )
+    lines.append(f"end-to-end Acc@161 {num(e2e['acc161'])} ({e2e['hits']}/{e2e['n']})")
+    lines.append(f"geo-P {geo['p']:.3f}, geo-R {geo['r']:.3f}, geo-F1 {geo['f1']:.3f}")
+    return "\n".join(lines)
 
 
 cache_app = typer.Typer(help="Inspect or empty the online geocoder's cache.", no_args_is_help=True)

@@ -24,6 +24,10 @@ MODULES = [
     "geomap.inputs",
     "geomap.outputs",
     "geomap.cli",
+    "geomap.evaluate",
+    "geomap.cache",
+    "geomap.assets",
+    "geomap.snapshot",
 ]
 
 
