@@ -33,6 +33,7 @@ from .wordlists import (
     ADMIN2_WORDS,
     CONNECTORS,
     LOCATIVE_WORDS,
+    NON_PLACE_NAMES,
     ORG_WORDS,
     PERSON_TITLES,
     PLACE_CONTEXT,
@@ -76,6 +77,7 @@ _REGION_ABBREVIATION = re.compile(
     + r")(?![\w])"
 )
 _COMMA_ABBREVIATION = re.compile(r",\s+" + _REGION_ABBREVIATION.pattern)
+_NON_PLACE_KEYS = frozenset(name_key(name) for name in NON_PLACE_NAMES)
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 
@@ -223,10 +225,19 @@ class _Extractor:
         after = tokens[j] if j < len(tokens) else None
         sentence_initial = self._sentence_initial(tokens, i, s_start)
 
-        # People: a title before the run, or a known surname.
-        if before in PERSON_TITLES or (run[0].lower in PERSON_TITLES and len(run) > 1):
-            self.surnames.update(t.text for t in run[1 if run[0].lower in PERSON_TITLES else 0 :])
+        # People: a title or a middle initial before the run ("Col. John Dorrian",
+        # "Jon R. Taylor"), or a title inside it ("County Commissioner Bill McDaniel").
+        if before in PERSON_TITLES or self._after_initial(tokens, i):
+            self.surnames.update(t.text for t in run)
             return
+        title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
+        if title is not None:
+            self.surnames.update(t.text for t in run[title + 1 :])
+            if title == 0:
+                return
+            run = run[:title]
+            j = i + title
+            after = tokens[j]
         # Organisations, publications, operations: any designator word in the run.
         org = any(t.lower in ORG_WORDS for t in run)
 
@@ -313,7 +324,23 @@ class _Extractor:
         if other.lower in ADMIN1_WORDS or other.lower in ADMIN2_WORDS:
             return False
         candidates = self.gaz.find(run[a].text)
-        return all(c.kind == "city" and c.population < _PERSON_TOWN_POPULATION for c in candidates)
+        return all(
+            (c.kind == "city" and c.population < _PERSON_TOWN_POPULATION)
+            or (c.kind == "admin1" and not c.main_name)
+            for c in candidates
+        )
+
+    def _after_initial(self, tokens: list[_Token], i: int) -> bool:
+        """The run follows a middle initial: "R. Taylor"."""
+        if i < 2:
+            return False
+        prev = tokens[i - 1]
+        return (
+            len(prev.text) == 1
+            and prev.text.isupper()
+            and self.text[prev.end : tokens[i].start] == ". "
+            and tokens[i - 2].capitalised
+        )
 
     def _sentence_initial(self, tokens: list[_Token], i: int, s_start: int) -> bool:
         if i == 0:
@@ -365,7 +392,7 @@ class _Extractor:
                 if self.gaz.demonym(run[a].text) is not None:
                     return b, "demonym", None
             known, _ = self._known(key)
-            if known:
+            if known and key not in _NON_PLACE_KEYS:
                 return b, "name", None
         return None
 

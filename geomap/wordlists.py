@@ -11,6 +11,7 @@ __all__ = [
     "ADMIN2_WORDS",
     "CONNECTORS",
     "LOCATIVE_WORDS",
+    "NON_PLACE_NAMES",
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_CONTEXT",
@@ -90,8 +91,13 @@ ORG_WORDS: frozenset[str] = frozenset(
     church mosque temple cathedral hospital clinic center centre hotel stadium
     street st avenue ave road rd boulevard blvd
     prize award awards festival conference summit
+    apartments apartment mall tower towers building museum library theatre theater
+    arena restaurant cafe pub
     """.split()
 )
+
+# Institutions named like a place that are not one in the news ("White House staffers").
+NON_PLACE_NAMES: frozenset[str] = frozenset({"white house"})
 
 # Titles that precede a person's name ("Col. John Dorrian").
 PERSON_TITLES: frozenset[str] = frozenset(
@@ -102,7 +108,10 @@ PERSON_TITLES: frozenset[str] = frozenset(
     representative president vice pm minister secretary ambassador mayor judge
     justice chancellor king queen prince princess sheikh shaykh imam ayatollah
     cardinal pope bishop spokesman spokeswoman chief director coach officer
-    detective sheriff deputy agent
+    detective sheriff deputy agent commissioner councilman councilwoman councillor
+    councilor chairman chairwoman chair ceo founder attorney lawyer professor economist
+    spokesperson superintendent principal manager trooper pastor rabbi supervisor
+    treasurer clerk representative delegate assemblyman assemblywoman legislator
     """.split()
 )
 

@@ -155,3 +155,24 @@ def test_newspaper_region_abbreviations() -> None:
     assert [m.start for m in extract_mentions(text, gaz)] == sorted(
         m.start for m in extract_mentions(text, gaz)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("County Commissioner Ann Springdale met Atlantean officials.", ["Atlantean"]),
+        ("Atlantean President Ova Lindale spoke in Rimal.", ["Atlantean", "Rimal"]),
+        ("Kim R. Springdale, a professor, left.", []),
+        ("Staff at the Port Azure Apartments left.", []),
+    ],
+)
+def test_people_and_facilities_inside_runs(text: str, expected: list[str], gaz: Gazetteer) -> None:
+    assert surfaces(text, gaz) == expected
+
+
+def test_white_house_is_not_a_town() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert gaz.find("White House")  # the gazetteer has a town of that name...
+    assert surfaces("White House aides met in Boston.", gaz) == ["Boston"]  # ...the news doesn't
