@@ -260,8 +260,14 @@ class _Extractor:
                 query = self.text[run[a].start : run[b - 2].end]
             first = i + a == i and sentence_initial
             if org and kind != "admin" and not (a == 0 and b == len(run)):
-                a = b
-                continue
+                # Inside an organisation's name only a well-known place counts: the
+                # "Ohio" of "Ohio Department of Development", the "Canadian" of
+                # "Canadian Press", but not a village that shares a word with "Badr
+                # Organization", nor the country of a title such as "USA Today".
+                embedded = kind == "demonym" or self._known(name_key(surface))[1]
+                if not embedded or run[-1].lower == "today":
+                    a = b
+                    continue
             if kind == "name" and b - a == 1 and len(run) - lead == 2 and a >= lead:
                 if self._person_pair(run[lead:], a - lead):
                     self.surnames.add(run[-1].text)

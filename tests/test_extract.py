@@ -59,9 +59,10 @@ def test_offsets_slice_the_surface(gaz: Gazetteer) -> None:
         "Much of the army stayed home.",  # a common word that is also a village
         "Col. John Springdale met reporters.",  # a person with a title
         "Lindale said the talks failed.",  # a small town's name before a speech verb
-        "The Port Azure Times reported it.",  # a publication
-        "The Borduria Organization denied it.",  # an organisation
-        "Operation Port Azure began.",  # an operation name
+        "The Lindale Times reported it.",  # a publication named after a small town
+        "The Lindale Organization denied it.",  # an organisation
+        "Operation Lindale began.",  # an operation name
+        "Borduria Today reported it.",  # a title: "X Today"
     ],
 )
 def test_skips_people_organisations_and_common_words(text: str, gaz: Gazetteer) -> None:
@@ -163,11 +164,19 @@ def test_newspaper_region_abbreviations() -> None:
         ("County Commissioner Ann Springdale met Atlantean officials.", ["Atlantean"]),
         ("Atlantean President Ova Lindale spoke in Rimal.", ["Atlantean", "Rimal"]),
         ("Kim R. Springdale, a professor, left.", []),
-        ("Staff at the Port Azure Apartments left.", []),
+        ("Staff at the Lindale Apartments left.", []),
     ],
 )
 def test_people_and_facilities_inside_runs(text: str, expected: list[str], gaz: Gazetteer) -> None:
     assert surfaces(text, gaz) == expected
+
+
+def test_well_known_places_inside_organisation_names(gaz: Gazetteer) -> None:
+    # The corpora count "Ohio" in "Ohio Department of Development": a country, a region or
+    # a large city inside an organisation's name is a mention; a small town is not.
+    assert surfaces("The Port Azure Times reported it.", gaz) == ["Port Azure"]
+    assert surfaces("The Borduria Organization denied it.", gaz) == ["Borduria"]
+    assert surfaces("The Atlantean Press Agency said so.", gaz) == ["Atlantean"]
 
 
 def test_white_house_is_not_a_town() -> None:
