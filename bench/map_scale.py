@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from geomap.models import Candidate, Document, Mention, Place  # noqa: E402
 from geomap.render import page_html, render_map  # noqa: E402
+from geomap.snapshot import CHROMIUM_FLAGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -92,14 +93,7 @@ def main() -> None:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=list(CHROMIUM_FLAGS),
         )
         ready, popup = [], []
         for _ in range(3):

@@ -28,9 +28,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .distance import haversine_km
+
 __all__ = ["EvalReport", "score_documents"]
 
-_EARTH_KM = 6371.009
 _ACC_KM = 161.0
 _AUC_MAX_KM = 20039.0
 
@@ -105,7 +106,7 @@ def score_documents(
             guess = _coords(predicted[matched[g]])
             if guess is None:
                 continue
-            km = _haversine_km(where, guess)
+            km = haversine_km(*where, *guess)
             report.errors_km.append(km)
             report.hits += km <= _ACC_KM
     return report
@@ -149,15 +150,6 @@ def _coords(record: dict[str, Any]) -> tuple[float, float] | None:
         for v in (lat, lon)
     )
     return (float(lat), float(lon)) if ok else None  # type: ignore[arg-type]
-
-
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    phi1, phi2 = math.radians(a[0]), math.radians(b[0])
-    h = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    )
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _auc(errors: list[float]) -> float | None:

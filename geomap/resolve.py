@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .distance import haversine_km
 from .models import Candidate, Mention, Place
 from .names import name_key
 
@@ -190,7 +191,7 @@ def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
     if c.kind == "city" and c.admin1 and context.admin1.get(c.admin1):
         bonus += _ADMIN1_CONTEXT
     nearest = min(
-        (_haversine_km(c.lat, c.lon, a.lat, a.lon) for k, a in context.anchors if k != key),
+        (haversine_km(c.lat, c.lon, a.lat, a.lon) for k, a in context.anchors if k != key),
         default=None,
     )
     if nearest is not None and c.kind in ("city", "admin1"):
@@ -229,12 +230,3 @@ def _pairs(
         if bonus:
             out[i] = bonus
     return out
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -28,6 +28,7 @@ MODULES = [
     "geomap.cache",
     "geomap.assets",
     "geomap.snapshot",
+    "geomap.distance",
 ]
 
 

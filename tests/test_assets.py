@@ -16,6 +16,7 @@ from folium.plugins import MarkerCluster
 import geomap.assets
 from geomap.assets import external_references, inline_assets
 from geomap.errors import ConfigurationError
+from geomap.snapshot import CHROMIUM_FLAGS
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
@@ -230,13 +231,7 @@ def test_self_contained_page_runs_offline_in_chromium(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--virtual-time-budget=5000",
             "--dump-dom",

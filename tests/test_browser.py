@@ -17,18 +17,12 @@ from helpers import write_tiny_gazetteer
 from typer.testing import CliRunner
 
 from geomap.cli import app
+from geomap.snapshot import CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+FLAGS = list(CHROMIUM_FLAGS)
 HOSTILE = (
     "<script>alert(1)</script> </script><img src=x onerror=alert(2)> 'q' \"dq\" `tick` ${alert(3)}"
 )
