@@ -9,7 +9,7 @@ if ! command -v chromium >/dev/null 2>&1; then
         SUDO=""
         [ "$(id -u)" -eq 0 ] || SUDO="sudo"
         $SUDO apt-get update -q
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
     else
         echo "setup.sh: install Chromium yourself (browser tests and --png need it)" >&2
     fi
