@@ -32,6 +32,8 @@ from .wordlists import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     CONNECTORS,
+    FEATURE_PREFIXES,
+    FEATURE_WORDS,
     LOCATIVE_WORDS,
     NON_PLACE_NAMES,
     ORG_WORDS,
@@ -238,6 +240,12 @@ class _Extractor:
             run = run[:title]
             j = i + title
             after = tokens[j]
+        # Natural features are one name however their words read: "Indian Ocean" is not
+        # India, "Neches River" is one place, and so is "Lake Tahoe".
+        feature = self._natural_feature(run, s_start, s_end)
+        if feature is not None:
+            yield feature
+            return
         # Organisations, publications, operations: any designator word in the run.
         org = any(t.lower in ORG_WORDS for t in run)
 
@@ -335,6 +343,20 @@ class _Extractor:
             or (c.kind == "admin1" and not c.main_name)
             for c in candidates
         )
+
+    def _natural_feature(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
+        start = 0
+        while start < len(run) - 1 and run[start].lower in STOPWORDS:
+            start += 1
+        core = run[start:]
+        if len(core) < 2:
+            return None
+        if core[-1].lower not in FEATURE_WORDS and core[0].lower not in FEATURE_PREFIXES:
+            return None
+        if any(t.lower in ORG_WORDS for t in core):
+            return None
+        surface = self.text[core[0].start : core[-1].end]
+        return Mention(surface, core[0].start, core[-1].end, surface, "context", s_start, s_end)
 
     def _after_initial(self, tokens: list[_Token], i: int) -> bool:
         """The run follows a middle initial: "R. Taylor"."""

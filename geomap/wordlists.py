@@ -10,6 +10,8 @@ __all__ = [
     "ADMIN1_WORDS",
     "ADMIN2_WORDS",
     "CONNECTORS",
+    "FEATURE_PREFIXES",
+    "FEATURE_WORDS",
     "LOCATIVE_WORDS",
     "NON_PLACE_NAMES",
     "ORG_WORDS",
@@ -231,3 +233,12 @@ REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "N.B.": ("New Brunswick", "CA"),
     "Nfld.": ("Newfoundland and Labrador", "CA"),
 }
+
+# Words that end (or, for the prefixes, start) the name of a natural feature: the whole
+# run is one place ("Neches River", "Indian Ocean", "Lake Tahoe", "Mount Sinjar").
+FEATURE_WORDS: frozenset[str] = frozenset(
+    "ocean sea river lake mountains mountain range gulf bay island islands peninsula desert "
+    "valley creek canyon strait channel falls basin plateau glacier delta archipelago "
+    "coast reef".split()
+)
+FEATURE_PREFIXES: frozenset[str] = frozenset("lake mount mt cape isle gulf".split())

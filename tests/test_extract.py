@@ -185,3 +185,18 @@ def test_white_house_is_not_a_town() -> None:
     gaz = load_gazetteer()
     assert gaz.find("White House")  # the gazetteer has a town of that name...
     assert surfaces("White House aides met in Boston.", gaz) == ["Boston"]  # ...the news doesn't
+
+
+def test_natural_features_are_one_name(gaz: Gazetteer) -> None:
+    found = [
+        (m.surface, m.kind)
+        for m in extract_mentions(
+            "Atlantean ships crossed the Atlantean Ocean to Lake Rimal and the Qarabel River.", gaz
+        )
+    ]
+    assert found == [
+        ("Atlantean", "demonym"),
+        ("Atlantean Ocean", "context"),
+        ("Lake Rimal", "context"),
+        ("Qarabel River", "context"),
+    ]
