@@ -346,7 +346,11 @@ class _Extractor:
 
     def _natural_feature(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
         start = 0
-        while start < len(run) - 1 and run[start].lower in STOPWORDS:
+        while (
+            start < len(run) - 1
+            and run[start].lower in STOPWORDS
+            and run[start].lower not in FEATURE_PREFIXES
+        ):
             start += 1
         core = run[start:]
         if len(core) < 2:
