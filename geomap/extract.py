@@ -67,6 +67,7 @@ _ABBREVIATIONS = frozenset(
     "sept oct nov dec ave blvd rd".split()
 )
 _COMMA_NAME = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+_CONTRACTION = re.compile(r"['\u2019](?:ll|ve|re|d|m|t)$", re.I)
 _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
@@ -94,8 +95,11 @@ class _Token:
         self.start = start
         self.end = end
         self.lower = text.lower()
-        # "al-Anbar", "ez-Zor": a lower-case article joined to a capitalised name.
-        self.capitalised = text[0].isupper() or bool(_ARTICLE_PREFIX.match(text))
+        # "al-Anbar", "ez-Zor": a lower-case article joined to a capitalised name; but a
+        # contraction ("I'll", "We've") is never a name.
+        self.capitalised = (
+            text[0].isupper() or bool(_ARTICLE_PREFIX.match(text))
+        ) and not _CONTRACTION.search(text)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -52,6 +52,10 @@ STOPWORDS: frozenset[str] = frozenset(
     spokeswoman university college school church hospital court city town village
     county state province region district capital airport station street road avenue
     north south east west northern southern eastern western central upper lower
+    northwest northeast southwest southeast northwestern northeastern southwestern
+    southeastern midwest federal national regional provincial municipal
+    two three four five six seven eight nine ten eleven twelve twenty hundred thousand
+    million billion first second third fourth fifth last mass human crime go
     great little old new big black white red green blue gold golden silver
     god christ lord allah islam christian christians muslim muslims jewish
     english french spanish german latin arabic

@@ -200,3 +200,16 @@ def test_natural_features_are_one_name(gaz: Gazetteer) -> None:
         ("Lake Rimal", "context"),
         ("Qarabel River", "context"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll go there. We\u2019ve seen it.",
+        "Ten of them came. Northwest winds blew. Federal aid left.",
+    ],
+)
+def test_contractions_numbers_and_compass_words_are_not_places(text: str) -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    assert surfaces(text, load_gazetteer()) == []
