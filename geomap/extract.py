@@ -39,6 +39,7 @@ from .wordlists import (
     ORG_WORDS,
     PERSON_TITLES,
     PLACE_CONTEXT,
+    PLACE_HEAD_NOUNS,
     REGION_ABBREVIATIONS,
     SPEECH_VERBS,
     STOPWORDS,
@@ -475,6 +476,8 @@ class _Extractor:
             return not (sentence_initial and lower in self.lowercase_words)
         if follows_comma:
             return True  # "Wheeling, W.Va.", also as a dateline at the start of a sentence
+        if after is not None and after.lower in PLACE_HEAD_NOUNS and lower not in STOPWORDS:
+            return True  # "a Lancaster girl", "the DeKalb area", "Monroe Mayor ..."
         if lower in self.lowercase_words or sentence_initial:
             return False
         return locative

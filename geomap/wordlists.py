@@ -17,6 +17,7 @@ __all__ = [
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_CONTEXT",
+    "PLACE_HEAD_NOUNS",
     "REGION_ABBREVIATIONS",
     "SPEECH_VERBS",
     "STOPWORDS",
@@ -246,3 +247,15 @@ FEATURE_WORDS: frozenset[str] = frozenset(
     "coast reef".split()
 )
 FEATURE_PREFIXES: frozenset[str] = frozenset("lake mount mt cape isle gulf".split())
+
+# Nouns that, right after a name, show it is a place used as a modifier ("a Lancaster
+# girl", "the DeKalb area", "Monroe Mayor Robert Routson").
+PLACE_HEAD_NOUNS: frozenset[str] = frozenset(
+    """
+    area areas police officials official residents resident man woman men women girl
+    boy teen teenager mother father family families native natives school schools park
+    city town village county council councillor councilman mayor sheriff hospital church
+    community neighborhood neighbourhood street road businesses voters students teacher
+    teachers firefighters department township borough district downtown suburb region
+    """.split()
+)

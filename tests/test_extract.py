@@ -213,3 +213,9 @@ def test_contractions_numbers_and_compass_words_are_not_places(text: str) -> Non
     from geomap.gazetteer import load_gazetteer
 
     assert surfaces(text, load_gazetteer()) == []
+
+
+def test_small_town_as_a_modifier_of_a_place_noun(gaz: Gazetteer) -> None:
+    assert surfaces("A Lindale girl was found.", gaz) == ["Lindale"]
+    assert surfaces("Police searched the Lindale area.", gaz) == ["Lindale"]
+    assert surfaces("A Lindale said hello.", gaz) == []
