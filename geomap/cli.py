@@ -20,7 +20,7 @@ import typer
 
 from ._version import __version__
 from .errors import ConfigurationError, GeomapError, InputError
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .inputs import check_readable, decode_text, read_documents
 from .lookup import OnlineGeocoder
 
@@ -192,10 +192,9 @@ def _fallback(
 
 
 def _parse(
-    inputs: list[str], gazetteer_dir: Path | None, fallback: OnlineGeocoder | None
+    inputs: list[str], gazetteer: Gazetteer, fallback: OnlineGeocoder | None
 ) -> list[Document]:
     check_readable(inputs)
-    gazetteer = load_gazetteer(gazetteer_dir)
     return list(geoparse_many(read_documents(inputs), gazetteer=gazetteer, fallback=fallback))
 
 
@@ -281,8 +280,7 @@ def render(
             cache,
         )
         gaz = load_gazetteer(gazetteer)
-        check_readable(inputs)
-        docs = list(geoparse_many(read_documents(inputs), gazetteer=gaz, fallback=fallback))
+        docs = _parse(inputs, gaz, fallback)
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
@@ -344,7 +342,7 @@ def extract(
             geocoder_delay,
             cache,
         )
-        docs = _parse(inputs, gazetteer, fallback)
+        docs = _parse(inputs, load_gazetteer(gazetteer), fallback)
 
     def write(handle: IO[str]) -> None:
         if fmt is Format.geojson:

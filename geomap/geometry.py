@@ -1,4 +1,4 @@
-"""Geometry for the renderer: ``Sequence[LatLon]`` -> ``Bounds`` (and its centre).
+"""Geometry for the renderer: ``Sequence[LatLon]`` -> ``Bounds``; simplified outlines.
 
 This is the only module that imports shapely. Everywhere else in geomap a point is
 ``(lat, lon)``; shapely, like GeoJSON, wants ``(x, y) = (lon, lat)``. The swap happens
@@ -19,7 +19,7 @@ from shapely.geometry import MultiPoint, mapping, shape
 
 from geomap.models import Bounds, LatLon
 
-__all__ = ["DEFAULT_MIN_SPAN", "bounds", "bounds_center", "simplified_geojson"]
+__all__ = ["DEFAULT_MIN_SPAN", "bounds", "simplified_geojson"]
 
 DEFAULT_MIN_SPAN = 1.0
 """Smallest height and width of a box, in degrees (0.5° each way around one point)."""
@@ -47,16 +47,6 @@ def bounds(points: Sequence[LatLon], *, min_span: float = DEFAULT_MIN_SPAN) -> B
     south, north = _widen(south, north, min_span, limit=90.0)
     west, east = _widen(west, east, min_span, limit=180.0)
     return ((south, west), (north, east))
-
-
-def bounds_center(box: Bounds) -> LatLon:
-    """The ``(lat, lon)`` midpoint of a box.
-
-    >>> bounds_center(((0.0, 10.0), (2.0, 20.0)))
-    (1.0, 15.0)
-    """
-    (south, west), (north, east) = box
-    return ((south + north) / 2, (west + east) / 2)
 
 
 def _check_point(point: LatLon) -> None:
