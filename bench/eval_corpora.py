@@ -62,7 +62,9 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="Keep predictions in this folder.")
     parser.add_argument("--corpora", nargs="*", default=CORPORA)
+    parser.add_argument("--gazetteer", type=Path, help="Gazetteer tables to use instead.")
     args = parser.parse_args()
+    gaz_args = ["--gazetteer", str(args.gazetteer.resolve())] if args.gazetteer else []
     eval_dir, scorer = args.shared / "eval", args.shared / "tools" / "score.py"
     if not scorer.exists():
         sys.exit(f"no scorer at {scorer}: pass --shared")
@@ -81,6 +83,7 @@ def main() -> None:
                 "geomap",
                 "extract",
                 "--offline",
+                *gaz_args,
                 "--format",
                 "jsonl",
                 str(gold),
@@ -99,7 +102,7 @@ def main() -> None:
         rows.append((name, json.loads(scored.stdout)))
         # geomap's own scorer must agree with score.py on the same output.
         ours = subprocess.run(
-            [sys.executable, "-m", "geomap", "evaluate", str(gold), "--json"],
+            [sys.executable, "-m", "geomap", "evaluate", str(gold), "--json", *gaz_args],
             check=True,
             capture_output=True,
             text=True,

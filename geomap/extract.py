@@ -234,7 +234,9 @@ class _Extractor:
 
         # People: a title or a middle initial before the run ("Col. John Dorrian",
         # "Jon R. Taylor"), or a title inside it ("County Commissioner Bill McDaniel").
-        if before in PERSON_TITLES or self._after_initial(tokens, i):
+        if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(
+            tokens, i
+        ):
             self.surnames.update(t.text for t in run)
             return
         title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
@@ -366,6 +368,11 @@ class _Extractor:
             return None
         surface = self.text[core[0].start : core[-1].end]
         return Mention(surface, core[0].start, core[-1].end, surface, "context", s_start, s_end)
+
+    def _touches(self, tokens: list[_Token], i: int) -> bool:
+        """Only a space (or an abbreviation's ". ") parts token ``i`` from the one before:
+        "Minister Cerar", "Col. Dorrian", but not "the minister, Slovenia's action"."""
+        return i > 0 and self.text[tokens[i - 1].end : tokens[i].start] in (" ", ". ")
 
     def _after_initial(self, tokens: list[_Token], i: int) -> bool:
         """The run follows a middle initial: "R. Taylor"."""

@@ -219,3 +219,11 @@ def test_small_town_as_a_modifier_of_a_place_noun(gaz: Gazetteer) -> None:
     assert surfaces("A Lindale girl was found.", gaz) == ["Lindale"]
     assert surfaces("Police searched the Lindale area.", gaz) == ["Lindale"]
     assert surfaces("A Lindale said hello.", gaz) == []
+
+
+def test_a_title_names_a_person_only_when_it_touches_the_name(gaz: Gazetteer) -> None:
+    # "Minister Springdale" is a person, and the surname is remembered...
+    assert surfaces("Minister Springdale arrived. Springdale left.", gaz) == []
+    # ...but a title across a comma is not part of the name that follows it.
+    text = "According to the minister, Borduria\u2019s action was right. Borduria left."
+    assert surfaces(text, gaz) == ["Borduria", "Borduria"]
