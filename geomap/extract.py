@@ -424,6 +424,8 @@ class _Extractor:
                 # "Diyala Province", "Bartow County": the name before the designator.
                 if self._known(key)[0]:
                     return b, "name", None
+                if run[a].lower == "the":
+                    continue  # "The Clarke County Board": the name starts after "The"
                 inner = name_key(self.text[run[a].start : run[b - 2].end])
                 wants: PlaceKind = "admin1" if run[b - 1].lower in ADMIN1_WORDS else "other"
                 # An unknown name before an unambiguous designator ("Hawija District")
@@ -502,7 +504,9 @@ class _Extractor:
 
 
 def _strong(kind: str, population: int) -> bool:
-    return kind in ("country", "admin1", "continent") or population >= STRONG_POPULATION
+    # The gazetteer's "other" rows are US counties, indexed only under their full names
+    # ("Walker County"): a region's name with its designator is a place anywhere.
+    return kind in ("country", "admin1", "continent", "other") or population >= STRONG_POPULATION
 
 
 def _replace_kind(mention: Mention, kind: MentionKind, wants: PlaceKind | None) -> Mention:

@@ -43,7 +43,13 @@ def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if mention.kind == "demonym":
         found = gazetteer.demonym(mention.surface)
         return [found] if found is not None else []
-    return gazetteer.find(mention.query)
+    found = list(gazetteer.find(mention.query))
+    if mention.kind == "admin" and mention.wants == "other":
+        # "Walker county", "the parish of Avoyelles": the gazetteer's counties go by
+        # their full names.
+        for designator in ("County", "Parish"):
+            found.extend(gazetteer.find(f"{mention.query} {designator}"))
+    return found
 
 
 def lookup_fallback(

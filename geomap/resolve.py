@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .distance import haversine_km
 from .models import Candidate, Mention, Place
 from .names import name_key
+from .wordlists import ADMIN1_WORDS, ADMIN2_WORDS
 
 __all__ = ["resolve"]
 
@@ -45,7 +46,12 @@ _PAIR_BONUS = 3.0
 _COHERENCE = 0.8
 _COHERENCE_KM = 400.0
 _ANCHOR_SHARE = 0.75
-_PAIR_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s+\(")
+# Between X and Y: a comma, "in (the)" or "(", after an optional lower-case designator of
+# X ("Walker county, Georgia"; admin mentions span the name only).
+_PAIR_GAP = re.compile(
+    r"(?:\s+(?:" + "|".join(sorted(ADMIN1_WORDS | ADMIN2_WORDS)) + r"))?"
+    r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()"
+)
 _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
@@ -214,6 +220,7 @@ def _pairs(
         if not containers:
             continue
         bonus: dict[int, float] = {}
+        holds: dict[int, float] = {}
         for c in candidates[i]:
             if c.kind in ("country", "continent"):
                 continue
@@ -227,6 +234,11 @@ def _pairs(
                 )
                 if inside:
                     bonus[c.id] = _PAIR_BONUS
+                    holds[y.id] = _PAIR_BONUS
         if bonus:
             out[i] = bonus
+        # An ambiguous Y is then the region that holds some X: "Athens, Georgia" is the
+        # US state.
+        if holds and len(candidates[i + 1]) > 1:
+            out.setdefault(i + 1, {}).update(holds)
     return out

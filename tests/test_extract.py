@@ -227,3 +227,10 @@ def test_a_title_names_a_person_only_when_it_touches_the_name(gaz: Gazetteer) ->
     # ...but a title across a comma is not part of the name that follows it.
     text = "According to the minister, Borduria\u2019s action was right. Borduria left."
     assert surfaces(text, gaz) == ["Borduria", "Borduria"]
+
+
+def test_county_names_count_inside_longer_names() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    text = "Water covered Otter Tail County Road 80. The Clarke County Board met."
+    assert surfaces(text, load_gazetteer()) == ["Otter Tail County", "Clarke County"]

@@ -140,3 +140,14 @@ def test_name_index_buckets_answer_like_a_dict(tmp_path: Path) -> None:
     assert [c.name for c in gaz.find("Borduria")] == ["Borduria"]
     assert gaz.find("Zzyzx") == [] and gaz.find("0") == []
     assert gaz.has_key("atlantis") and not gaz.has_key("atlantiss")
+
+
+def test_us_counties_go_by_their_full_names(gaz: Gazetteer) -> None:
+    walker = gaz.find("Walker County")
+    assert {c.admin1 for c in walker} >= {"Alabama", "Georgia", "Texas"}
+    assert all(c.kind == "other" and c.country == "US" and c.geonameid is None for c in walker)
+    # The bare name stays the town's: counties are indexed only with their designator.
+    assert all(c.kind != "other" for c in gaz.find("Walker"))
+    # Population (towns inside the outline) ranks the big namesake first.
+    orange = max(gaz.find("Orange County"), key=lambda c: c.population)
+    assert orange.admin1 == "California" and abs(orange.lat - 33.7) < 0.2

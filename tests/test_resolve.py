@@ -125,3 +125,35 @@ def test_failing_fallback_leaves_mention_unresolved(gaz: Gazetteer) -> None:
 
     doc = geoparse("They took the town of Qarabel.", gazetteer=gaz, fallback=fallback)
     assert [p.candidate for p in doc.places] == [None]
+
+
+def test_pair_chooses_the_region_that_holds_the_town() -> None:
+    text = "Athens, Georgia"
+    athens = Mention("Athens", 0, 6, "Athens", "name", 0, 15)
+    georgia = Mention("Georgia", 8, 15, "Georgia", "name", 0, 15)
+    greek = Candidate(1, "Athens", 37.98, 23.73, "city", "GR", "Attica", population=660_000)
+    us_town = Candidate(2, "Athens", 33.96, -83.38, "city", "US", "Georgia", population=127_000)
+    country = Candidate(3, "Georgia", 42.0, 43.5, "country", "GE", None, population=3_700_000)
+    state = Candidate(4, "Georgia", 32.75, -83.5, "admin1", "US", "Georgia")
+    alone = resolve(
+        "Georgia", [Mention("Georgia", 0, 7, "Georgia", "name", 0, 7)], [[country, state]]
+    )
+    assert alone[0].candidate == country
+    places = resolve(text, [athens, georgia], [[greek, us_town], [country, state]])
+    assert [p.candidate for p in places] == [us_town, state]
+
+
+def test_pair_across_a_lower_case_designator() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    text = "Deputies in Walker county, Georgia, searched the woods."
+    doc = geoparse(text, gazetteer=load_gazetteer())
+    found = [
+        (
+            p.mention.surface,
+            p.candidate.name if p.candidate else None,
+            p.candidate.admin1 if p.candidate else None,
+        )
+        for p in doc.places
+    ]
+    assert found == [("Walker", "Walker County", "Georgia"), ("Georgia", "Georgia", "Georgia")]
