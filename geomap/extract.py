@@ -234,9 +234,7 @@ class _Extractor:
 
         # People: a title or a middle initial before the run ("Col. John Dorrian",
         # "Jon R. Taylor"), or a title inside it ("County Commissioner Bill McDaniel").
-        if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(
-            tokens, i
-        ):
+        if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(tokens, i):
             self.surnames.update(t.text for t in run)
             return
         title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)

@@ -41,8 +41,8 @@ class Fallback(Protocol):
 def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     """Gazetteer candidates for one mention (demonyms: the country or region they name)."""
     if mention.kind == "demonym":
-        found = gazetteer.demonym(mention.surface)
-        return [found] if found is not None else []
+        holder = gazetteer.demonym(mention.surface)
+        return [holder] if holder is not None else []
     found = list(gazetteer.find(mention.query))
     if mention.kind == "admin" and mention.wants == "other":
         # "Walker county", "the parish of Avoyelles": the gazetteer's counties go by
