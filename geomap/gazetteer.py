@@ -32,6 +32,7 @@ _PLACES = "places.tsv.gz"
 _NAMES = "names.tsv.gz"
 _DEMONYMS = "demonyms.tsv"
 _SHAPES = "shapes.tsv.gz"
+_GIVEN_NAMES = "given_names.txt"
 _FIND_CACHE_SIZE = 200_000
 _KINDS: frozenset[str] = frozenset({"country", "admin1", "city", "continent", "other"})
 
@@ -59,6 +60,7 @@ class Gazetteer:
         demonyms: dict[str, int],
         *,
         shapes_path: Path | None = None,
+        given_names: frozenset[str] = frozenset(),
     ) -> None:
         self._rows = place_rows
         self._names = names
@@ -69,6 +71,7 @@ class Gazetteer:
         self._countries: dict[str, int] = {}
         self._admin1: dict[str, int] = {}
         self._shapes_path = shapes_path
+        self._given_names = given_names
         # Non-city rows come first and are few: index them now for code lookups.
         for index, row in enumerate(place_rows):
             fields = row.split("\t")
@@ -172,6 +175,10 @@ class Gazetteer:
             return True
         stripped = article_stripped(key)
         return stripped is not None and stripped in self._names
+
+    def is_given_name(self, word: str) -> bool:
+        """True for a common English given name ("Mary", "Paul"), as written."""
+        return word in self._given_names
 
     def demonym(self, word: str) -> Candidate | None:
         """The country or region a demonym ("Iraqi", "Iraqis") refers to, if known."""
@@ -315,5 +322,7 @@ def _load(folder: Path) -> Gazetteer:
             word, _, gid = line.partition("\t")
             if gid.strip().lstrip("-").isdigit():
                 demonyms[word] = int(gid)
+    given_path = folder / _GIVEN_NAMES
+    given = frozenset(_read_lines(given_path)) if given_path.exists() else frozenset()
     logger.debug("gazetteer: %d places from %s", len(places), folder)
-    return Gazetteer(places, names, demonyms, shapes_path=folder / _SHAPES)
+    return Gazetteer(places, names, demonyms, shapes_path=folder / _SHAPES, given_names=given)

@@ -104,7 +104,19 @@ ORG_WORDS: frozenset[str] = frozenset(
 )
 
 # Institutions named like a place that are not one in the news ("White House staffers").
-NON_PLACE_NAMES: frozenset[str] = frozenset({"white house"})
+NON_PLACE_NAMES: frozenset[str] = frozenset(
+    {
+        "white house",
+        # Movements and parties of the news that share a village's name.
+        "hamas",
+        "fatah",
+        "hezbollah",
+        "taliban",
+        # Weather patterns, not the villages called so.
+        "el nino",
+        "la nina",
+    }
+)
 
 # Titles that precede a person's name ("Col. John Dorrian").
 PERSON_TITLES: frozenset[str] = frozenset(

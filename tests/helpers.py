@@ -30,6 +30,8 @@ TINY_PLACES: list[tuple[int, str, str, str, float, float, str, str, int, list[st
     (107, "Ova", "city", "PPL", 41.7, 21.7, "BO", "BO.01", 200_000, []),
 ]
 DEMONYMS = [("Atlantean", 1), ("Bordurian", 2)]
+# Given names: two are also towns (Coral, 2,000 people; Ova, 200,000).
+GIVEN_NAMES = ["Coral", "Mary", "Ova"]
 
 
 def write_tiny_gazetteer(folder: Path) -> Path:
@@ -54,6 +56,9 @@ def write_tiny_gazetteer(folder: Path) -> Path:
         handle.write("\n".join(lines) + "\n")
     (folder / "demonyms.tsv").write_text(
         "demonym\tgeonameid\n" + "".join(f"{d}\t{g}\n" for d, g in DEMONYMS), encoding="utf-8"
+    )
+    (folder / "given_names.txt").write_text(
+        "given_name\n" + "\n".join(GIVEN_NAMES) + "\n", encoding="utf-8"
     )
     return folder
 

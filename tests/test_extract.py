@@ -234,3 +234,25 @@ def test_county_names_count_inside_longer_names() -> None:
 
     text = "Water covered Otter Tail County Road 80. The Clarke County Board met."
     assert surfaces(text, load_gazetteer()) == ["Otter Tail County", "Clarke County"]
+
+
+def test_a_given_name_before_a_capitalised_word_is_a_person(gaz: Gazetteer) -> None:
+    # Coral is a small town, but "Coral Smith" is a person...
+    assert surfaces("They say Coral Smith arrived in Granite.", gaz) == ["Granite"]
+    # ...who ends at the connector: the place after "of" still counts.
+    assert surfaces("Coral Smith of Port Azure spoke.", gaz) == ["Port Azure"]
+    # A city of 200,000 is a place even before a capitalised word.
+    assert surfaces("They reached Ova Central Station.", gaz) == ["Ova"]
+    # Alone, or with a place designator, the given name is still a place.
+    assert surfaces("Roads in Coral were cut. Coral Province voted.", gaz) == [
+        "Coral",
+        "Coral Province",
+    ]
+
+
+def test_movements_and_weather_patterns_are_not_villages() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Talks with Hamas and Fatah stalled in Cairo. El Niño and La Niña bring rain."
+    assert surfaces(text, gaz) == ["Cairo"]

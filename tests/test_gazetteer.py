@@ -151,3 +151,9 @@ def test_us_counties_go_by_their_full_names(gaz: Gazetteer) -> None:
     # Population (towns inside the outline) ranks the big namesake first.
     orange = max(gaz.find("Orange County"), key=lambda c: c.population)
     assert orange.admin1 == "California" and abs(orange.lat - 33.7) < 0.2
+
+
+def test_given_names_table(gaz: Gazetteer) -> None:
+    assert gaz.is_given_name("Mary") and gaz.is_given_name("Paul")
+    assert gaz.is_given_name("Aaren")  # the first row after the header
+    assert not gaz.is_given_name("Mosul") and not gaz.is_given_name("mary")
