@@ -190,6 +190,12 @@ CONTINENT_ENGLISH: dict[str, str] = {
     "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
 }
 
+# Unions that the news names like a place and GeoNames has no point for in any package
+# here: they are found as their continent ("EU sanctions" -> Europe).
+CONTINENT_UNIONS: dict[str, list[str]] = {
+    "EU": ["European Union", "EU", "E.U."],
+}
+
 _GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
 PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
 
@@ -371,6 +377,7 @@ def load_continents() -> list[Place]:
     for code, cont in data.items():
         english = CONTINENT_ENGLISH.get(code, "")
         main = [cont["toponymName"], *([english] if english else [])]
+        main += CONTINENT_UNIONS.get(code, [])
         alt = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         places.append(
             Place(

@@ -55,7 +55,11 @@ STRONG_POPULATION = 50_000
 # Dotted abbreviations ("U.S.") or words with apostrophes inside (but not a possessive
 # "'s": "Iraq's" is the token "Iraq") and hyphens before a capital ("Al-Raqqa", but
 # "Russian-backed" is the token "Russian").
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+|-(?=[A-Z])[^\W\d_]+)*")
+# Hyphens split words ("Canada-EU" is two names; "Winston-Salem" is found across the
+# hyphen, which name keys fold like a space), except after a lower-case article: "ar-Rimal".
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:\b[a-z]{2,3}-(?=[A-Z]))?[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
+)
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
 # digit or opening quote, or at a line break.
 _SENTENCE_END = re.compile(
@@ -514,9 +518,9 @@ class _Extractor:
             return False
         all_caps = word.isupper() and 1 < len(word) < _SHOUTED_NAME
         if all_caps:
-            # Short acronyms count only as countries ("US", "UK"), never as towns or
-            # regions ("BA" is not Baa Atoll); longer capitals are shouted names.
-            return any(c.kind == "country" and c.main_name for c in candidates)
+            # Short acronyms count only as countries and unions ("US", "UK", "EU"), never
+            # as towns or regions ("BA" is not Baa Atoll); longer capitals are shouted names.
+            return any(c.kind in ("country", "continent") and c.main_name for c in candidates)
         locative = index > 0 and tokens[index - 1].lower in LOCATIVE_WORDS
         follows_comma = self._followed_by_place(token)
         if lower in STOPWORDS:

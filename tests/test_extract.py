@@ -256,3 +256,13 @@ def test_movements_and_weather_patterns_are_not_villages() -> None:
     gaz = load_gazetteer()
     text = "Talks with Hamas and Fatah stalled in Cairo. El Niño and La Niña bring rain."
     assert surfaces(text, gaz) == ["Cairo"]
+
+
+def test_hyphens_split_names_but_keep_hyphenated_places() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "The Canada-EU deal passed. Flights from Winston-Salem to Guinea-Bissau resumed."
+    assert surfaces(text, gaz) == ["Canada", "EU", "Winston-Salem", "Guinea-Bissau"]
+    [eu] = [m for m in extract_mentions("EU ministers met.", gaz)]
+    assert [c.name for c in gaz.find(eu.query)][0] == "Europe"  # before the French town Eu
