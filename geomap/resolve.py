@@ -60,7 +60,8 @@ _CITY_OVER_REGION_POPULATION = 20_000
 @dataclass(slots=True)
 class _Context:
     countries: Counter[str]
-    admin1: Counter[str]
+    admin1: Counter[str]  # regions of confident mentions
+    regions: Counter[str]  # every region the document names, confident or not
     anchors: list[tuple[str, Candidate]]  # (mention key, candidate)
 
 
@@ -167,6 +168,7 @@ def _context(
 ) -> _Context:
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
     anchors: list[tuple[str, Candidate]] = []
     for i, cands in enumerate(candidates):
         if not cands:
@@ -178,6 +180,10 @@ def _context(
             if best.country:
                 countries[best.country] += 1
             continue
+        if best.kind == "admin1" and best.admin1:
+            # A region named outright ("Alabama") places the counties of the document
+            # even when a town shares its name.
+            regions[best.admin1] += 1
         if share < _ANCHOR_SHARE:
             continue
         anchors.append((keys[i], best))
@@ -185,7 +191,7 @@ def _context(
             countries[best.country] += 1
         if best.kind == "admin1" and best.admin1:
             admin1[best.admin1] += 1
-    return _Context(countries, admin1, anchors)
+    return _Context(countries, admin1, regions, anchors)
 
 
 def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
@@ -196,11 +202,13 @@ def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
         bonus += _COUNTRY_CONTEXT * (1.0 + mentioned / sum(context.countries.values()))
     if c.kind == "city" and c.admin1 and context.admin1.get(c.admin1):
         bonus += _ADMIN1_CONTEXT
+    elif c.kind == "other" and c.admin1 and context.regions.get(c.admin1):
+        bonus += _ADMIN1_CONTEXT  # a county of a state the document names
     nearest = min(
         (haversine_km(c.lat, c.lon, a.lat, a.lon) for k, a in context.anchors if k != key),
         default=None,
     )
-    if nearest is not None and c.kind in ("city", "admin1"):
+    if nearest is not None and c.kind in ("city", "admin1", "other"):
         bonus += _COHERENCE * math.exp(-nearest / _COHERENCE_KM)
     return bonus
 

@@ -157,3 +157,17 @@ def test_pair_across_a_lower_case_designator() -> None:
         for p in doc.places
     ]
     assert found == [("Walker", "Walker County", "Georgia"), ("Georgia", "Georgia", "Georgia")]
+
+
+def test_a_county_follows_the_state_the_document_names() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def walker(text: str) -> str | None:
+        doc = geoparse(text, gazetteer=gaz)
+        [place] = [p for p in doc.places if p.mention.surface == "Walker County"]
+        return place.candidate.admin1 if place.candidate else None
+
+    assert walker("Walker County schools closed.") == "Texas"  # the most populous
+    assert walker("Storms hit Alabama. Walker County schools closed.") == "Alabama"
