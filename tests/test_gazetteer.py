@@ -157,3 +157,11 @@ def test_given_names_table(gaz: Gazetteer) -> None:
     assert gaz.is_given_name("Mary") and gaz.is_given_name("Paul")
     assert gaz.is_given_name("Aaren")  # the first row after the header
     assert not gaz.is_given_name("Mosul") and not gaz.is_given_name("mary")
+
+
+def test_the_us_point_is_the_centre_of_the_contiguous_states(gaz: Gazetteer) -> None:
+    us = gaz.country("US")
+    assert us is not None
+    # Inside Kansas (37-40 N, 94.6-102 W), and not countryinfo's rounded 38,-97.
+    assert 37.0 < us.lat < 40.0 and -102.0 < us.lon < -94.6
+    assert (round(us.lat), round(us.lon)) != (38, -97)
