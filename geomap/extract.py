@@ -77,6 +77,8 @@ _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
 _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
+# Towns smaller than this lend their names to people ("David Cameron", "Mary Loveless");
+# bigger cities stay places before a capitalised word ("Dallas Police").
 _PERSON_TOWN_POPULATION = 1_000_000
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _REGION_ABBREVIATION = re.compile(
@@ -347,7 +349,7 @@ class _Extractor:
     def _given_name_first(self, run: list[_Token], lead: int) -> int:
         """ "Mary Loveless", "Mary Ann Wade": capitalised words that start with a common
         given name and go on with an ordinary capitalised word are a person's name, unless
-        the given name is a country or a city of 50,000 or more ("Jordan", "Dallas") or
+        the given name is a country or a city of a million or more ("Jordan", "Dallas") or
         the words together are a place ("Virginia Beach", "West Virginia"). Returns the
         person's length in tokens (up to the first connector), or 0."""
         if len(run) - lead < 2 or not self.gaz.is_given_name(run[lead].text):
@@ -362,11 +364,12 @@ class _Extractor:
             or second.text.isupper()
         ):
             return 0
-        if any(
-            c.main_name
-            and (c.kind == "country" or (c.kind == "city" and c.population >= STRONG_POPULATION))
+        famous = (
+            c.kind == "country" or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
             for c in self.gaz.find(run[lead].text)
-        ):
+            if c.main_name
+        )
+        if any(famous):
             return 0
         for a in range(lead + 1):
             for b in range(min(len(run), a + MAX_NAME_TOKENS), lead + 1, -1):

@@ -266,3 +266,12 @@ def test_hyphens_split_names_but_keep_hyphenated_places() -> None:
     assert surfaces(text, gaz) == ["Canada", "EU", "Winston-Salem", "Guinea-Bissau"]
     [eu] = [m for m in extract_mentions("EU ministers met.", gaz)]
     assert [c.name for c in gaz.find(eu.query)][0] == "Europe"  # before the French town Eu
+
+
+def test_a_given_name_of_a_mid_sized_city_is_still_a_person() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Mary, Turkmenistan has 100,000+ people; Dallas over a million.
+    text = "Mary Loveless of Athens, Georgia, called the Dallas Police."
+    assert surfaces(text, gaz) == ["Athens", "Georgia", "Dallas"]

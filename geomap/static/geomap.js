@@ -19,7 +19,7 @@
     city: "City or town",
     online: "Found online",
     low: "Low confidence",
-    other: "Other"
+    other: "Continent, county or other"
   };
   var FIRST_SENTENCES = 20;
   var PANEL_ROWS = 300;
@@ -135,7 +135,7 @@
     control.onAdd = function () {
       var box = el("div", "geomap-legend leaflet-bar");
       box.appendChild(el("div", "geomap-legend-title", "Places"));
-      var order = ["country", "admin1", "city", "online", "low"];
+      var order = ["country", "admin1", "city", "other", "online", "low"];
       for (var i = 0; i < order.length; i++) {
         var row = el("div", "geomap-legend-row");
         row.appendChild(el("span", "geomap-swatch geomap-" + order[i]));
