@@ -249,11 +249,14 @@ def check_versions(allow_mismatch: bool) -> dict[str, str]:
     return found
 
 
+def largest_part(geometry: BaseGeometry) -> BaseGeometry:
+    """The largest polygon of a (multi)polygon."""
+    return max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+
+
 def inner_point(geometry: BaseGeometry) -> tuple[float, float]:
     """(lat, lon) of a point inside the largest polygon of a geometry."""
-    parts = list(getattr(geometry, "geoms", [geometry]))
-    largest = max(parts, key=lambda g: g.area)
-    point = largest.representative_point()
+    point = largest_part(geometry).representative_point()
     return point.y, point.x
 
 
@@ -809,8 +812,8 @@ def contiguous_us_point(atlas_dir: Path) -> tuple[float, float]:
     the one country point geomap computes itself (see gazetteer/README.md)."""
     topology = json.loads((atlas_dir / "nation-10m.json").read_text("utf-8"))
     nation = topojson_geometry(topology, topology["objects"]["nation"]["geometries"][0])
-    main = max(getattr(nation, "geoms", [nation]), key=lambda part: part.area)
-    return main.centroid.y, main.centroid.x
+    centre = largest_part(nation).centroid
+    return centre.y, centre.x
 
 
 def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
