@@ -260,6 +260,18 @@ def inner_point(geometry: BaseGeometry) -> tuple[float, float]:
     return point.y, point.x
 
 
+def centre_point(
+    geometry: BaseGeometry, fallback: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """(lat, lon) of the outline's centroid, the way GeoNames places a region's point. An
+    archipelago's centroid may lie in the sea between its islands; when it lies further
+    than MAX_POINT_OFFSET from the outline (a crescent), the fallback or a point inside."""
+    centre = geometry.centroid
+    if geometry.distance(centre) <= MAX_POINT_OFFSET:
+        return centre.y, centre.x
+    return fallback if fallback is not None else inner_point(geometry)
+
+
 def checked_point(
     lat: float, lon: float, geometry: BaseGeometry | None, what: str, notes: list[str]
 ) -> tuple[float, float]:
@@ -655,6 +667,10 @@ def load_admin1(
             float(props["latitude"]), float(props["longitude"]), geometry,
             f"admin1 {display or iso2!r}", notes,
         )
+        if geometry is not None:
+            # The centroid, not Natural Earth's label point: GeoNames' admin-1 points sit
+            # near the centroid (Hawaii's label point is on Oahu, its centroid off Maui).
+            lat, lon = centre_point(geometry, (lat, lon))
         places.append(
             Place(
                 geonameid=geonameid, name=str(display or ""), kind="admin1", feature="ADM1",
@@ -780,8 +796,7 @@ def load_us_counties(atlas_dir: Path, cities: list[Place], notes: list[str]) -> 
         outline = topojson_geometry(topology, outlines[fips])
         inside = tree.query(outline, predicate="contains")
         population = sum(us_towns[int(i)].population for i in inside)
-        centre = outline.centroid
-        lat, lon = (centre.y, centre.x) if outline.contains(centre) else inner_point(outline)
+        lat, lon = centre_point(outline)
         places.append(
             Place(
                 geonameid=-int(fips), name=name, kind="other", feature="ADM2",
