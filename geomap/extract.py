@@ -32,6 +32,7 @@ from .wordlists import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     CONNECTORS,
+    DIRECTION_WORDS,
     FEATURE_PREFIXES,
     FEATURE_WORDS,
     LOCATIVE_WORDS,
@@ -43,6 +44,7 @@ from .wordlists import (
     REGION_ABBREVIATIONS,
     SPEECH_VERBS,
     STOPWORDS,
+    STREET_WORDS,
 )
 
 __all__ = ["extract_mentions", "split_sentences"]
@@ -90,6 +92,10 @@ _COMMA_ABBREVIATION = re.compile(r",\s+" + _REGION_ABBREVIATION.pattern)
 _NON_PLACE_KEYS = frozenset(name_key(name) for name in NON_PLACE_NAMES)
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
+_STREET_LEAD_WORDS = frozenset(
+    "the a an on at in from to into onto and or of near along via by off across".split()
+)
+_ROUTE_NUMBER = re.compile(r" \d{1,4}[A-Z]?\b")
 
 
 class _Token:
@@ -253,7 +259,7 @@ class _Extractor:
             after = tokens[j]
         # Natural features are one name however their words read: "Indian Ocean" is not
         # India, "Neches River" is one place, and so is "Lake Tahoe".
-        feature = self._natural_feature(run, s_start, s_end)
+        feature = self._natural_feature(run, s_start, s_end) or self._street(run, s_start, s_end)
         if feature is not None:
             yield feature
             return
@@ -415,6 +421,34 @@ class _Extractor:
             return None
         surface = self.text[core[0].start : core[-1].end]
         return Mention(surface, core[0].start, core[-1].end, surface, "context", s_start, s_end)
+
+    def _street(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
+        """ "Royal Street", "Memphis St.", "North Main Street", "40th Avenue South": a street
+        is one name (a ``context`` mention), never the town it is named after. A run that
+        goes on past the street word ("Wall Street Journal", "St. John"), names a county
+        first ("Otter Tail County Road"), or is a numbered road ("County
+        Road 43", which the news corpora rarely count as places) is not a street here."""
+        k = next((x for x in range(1, len(run)) if run[x].lower in STREET_WORDS), None)
+        if k is None or not run[k].capitalised:
+            return None
+        tail = run[k + 1 :]
+        if len(tail) > 1 or (tail and tail[0].lower not in DIRECTION_WORDS):
+            return None
+        if _ROUTE_NUMBER.match(self.text, run[k].end):
+            return None
+        # The name starts after a leading article or preposition ("On Main Street") and
+        # after the last connector ("Corner of Elkview Drive"); "North" and "Old" stay.
+        lead = max((x + 1 for x in range(k) if not run[x].capitalised), default=0)
+        while lead < k and run[lead].lower in _STREET_LEAD_WORDS:
+            lead += 1
+        name = run[lead:k]
+        if not name or any(t.lower in ADMIN2_WORDS for t in name):
+            return None
+        start, end = run[lead].start, run[-1].end
+        if not tail and len(run[k].text) <= 4 and self.text.startswith(".", end):
+            end += 1  # "Memphis St."
+        surface = self.text[start:end]
+        return Mention(surface, start, end, surface, "context", s_start, s_end)
 
     def _touches(self, tokens: list[_Token], i: int) -> bool:
         """Only a space (or an abbreviation's ". ") parts token ``i`` from the one before:

@@ -21,6 +21,8 @@ __all__ = [
     "REGION_ABBREVIATIONS",
     "SPEECH_VERBS",
     "STOPWORDS",
+    "STREET_WORDS",
+    "DIRECTION_WORDS",
 ]
 
 # Words that, capitalised, start sentences or headlines and are also the name of some
@@ -259,6 +261,17 @@ FEATURE_WORDS: frozenset[str] = frozenset(
     "coast reef".split()
 )
 FEATURE_PREFIXES: frozenset[str] = frozenset("lake mount mt cape isle gulf".split())
+
+# The last word of a street's name: "Royal Street", "Memphis St.", "Eglinton Avenue West".
+# "Dr." and "Court" are left out: they are doctors and courts of law as often as not.
+STREET_WORDS: frozenset[str] = frozenset(
+    "street st avenue ave road rd boulevard blvd lane ln parkway pkwy drive highway hwy "
+    "expressway freeway turnpike pike terrace".split()
+)
+# A direction after a street's name belongs to it: "40th Avenue South".
+DIRECTION_WORDS: frozenset[str] = frozenset(
+    "north south east west northeast northwest southeast southwest".split()
+)
 
 # Nouns that, right after a name, show it is a place used as a modifier ("a Lancaster
 # girl", "the DeKalb area", "Monroe Mayor Robert Routson").

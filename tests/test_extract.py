@@ -275,3 +275,28 @@ def test_a_given_name_of_a_mid_sized_city_is_still_a_person() -> None:
     # Mary, Turkmenistan has 100,000+ people; Dallas over a million.
     text = "Mary Loveless of Athens, Georgia, called the Dallas Police."
     assert surfaces(text, gaz) == ["Athens", "Georgia", "Dallas"]
+
+
+def test_streets_are_one_name_not_the_town_they_are_named_after(gaz: Gazetteer) -> None:
+    found = [
+        (m.surface, m.kind)
+        for m in extract_mentions(
+            "She lived at 12 Granite St., Port Azure, off North Rimal Avenue West. "
+            "On Borduria Road they met.",
+            gaz,
+        )
+    ]
+    assert found == [
+        ("Granite St.", "context"),
+        ("Port Azure", "name"),
+        ("North Rimal Avenue West", "context"),
+        ("Borduria Road", "context"),
+    ]
+
+
+def test_not_streets_numbered_roads_newspapers_and_saints(gaz: Gazetteer) -> None:
+    # A numbered road is not a street name; a run that goes on past the street word is
+    # an organisation or a saint's name, judged by the usual rules.
+    assert surfaces("Trucks used Highway 19 to reach Granite.", gaz) == ["Granite"]
+    assert surfaces("The Borduria Street Journal reported it.", gaz) == ["Borduria"]
+    assert surfaces("Rimal County Road 80 flooded.", gaz) == ["Rimal County"]
