@@ -31,6 +31,7 @@ from .names import name_key
 from .wordlists import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
+    COMPASS_WORDS,
     CONNECTORS,
     DIRECTION_WORDS,
     FEATURE_PREFIXES,
@@ -288,6 +289,19 @@ class _Extractor:
             start, end = run[a].start, run[b - 1].end
             surface = self.text[start:end]
             query = surface
+            if b == a + 1 and run[a].lower in COMPASS_WORDS and a + 1 < len(run):
+                # "North Africa", "Northern Europe": a part of a continent is named with
+                # it (the continent is looked up). "Northeast Georgia", "South Los
+                # Angeles": the place is named without the compass word.
+                inner = self._longest_match(run, a + 1)
+                if inner is not None and inner[1] == "name":
+                    continent = self._continent(run, a + 1, inner[0])
+                    if continent is None:
+                        a += 1
+                        continue
+                    b, kind, wants = inner
+                    end = run[b - 1].end
+                    surface, query = self.text[start:end], continent
             if kind == "admin":
                 query = self.text[run[a].start : run[b - 2].end]
             first = i + a == i and sentence_initial
@@ -421,6 +435,12 @@ class _Extractor:
             return None
         surface = self.text[core[0].start : core[-1].end]
         return Mention(surface, core[0].start, core[-1].end, surface, "context", s_start, s_end)
+
+    def _continent(self, run: list[_Token], a: int, b: int) -> str | None:
+        """The text of ``run[a:b]`` when it is a continent's main name, else None."""
+        name = self.text[run[a].start : run[b - 1].end]
+        found = self.gaz.find(name)
+        return name if any(c.kind == "continent" and c.main_name for c in found) else None
 
     def _street(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
         """ "Royal Street", "Memphis St.", "North Main Street", "40th Avenue South": a street

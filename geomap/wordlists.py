@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ADMIN1_WORDS",
     "ADMIN2_WORDS",
+    "COMPASS_WORDS",
     "CONNECTORS",
     "FEATURE_PREFIXES",
     "FEATURE_WORDS",
@@ -267,6 +268,12 @@ FEATURE_PREFIXES: frozenset[str] = frozenset("lake mount mt cape isle gulf".spli
 STREET_WORDS: frozenset[str] = frozenset(
     "street st avenue ave road rd boulevard blvd lane ln parkway pkwy drive highway hwy "
     "expressway freeway turnpike pike terrace".split()
+)
+# Words that name a part of the place after them: "North Africa", "Northeast Georgia".
+COMPASS_WORDS: frozenset[str] = frozenset(
+    "north south east west northern southern eastern western northeast northwest "
+    "southeast southwest northeastern northwestern southeastern southwestern central "
+    "upper lower".split()
 )
 # A direction after a street's name belongs to it: "40th Avenue South".
 DIRECTION_WORDS: frozenset[str] = frozenset(

@@ -300,3 +300,21 @@ def test_not_streets_numbered_roads_newspapers_and_saints(gaz: Gazetteer) -> Non
     assert surfaces("Trucks used Highway 19 to reach Granite.", gaz) == ["Granite"]
     assert surfaces("The Borduria Street Journal reported it.", gaz) == ["Borduria"]
     assert surfaces("Rimal County Road 80 flooded.", gaz) == ["Rimal County"]
+
+
+def test_compass_words_name_part_of_a_continent_or_drop_out() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Rain fell across North Africa, Northeast Georgia and South Los Angeles."
+    found = [(m.surface, m.query) for m in extract_mentions(text, gaz)]
+    assert found == [
+        ("North Africa", "Africa"),
+        ("Georgia", "Georgia"),
+        ("Los Angeles", "Los Angeles"),
+    ]
+    # A compass word that is part of the name stays in it.
+    assert surfaces("Troops left South Sudan for North Carolina.", gaz) == [
+        "South Sudan",
+        "North Carolina",
+    ]
