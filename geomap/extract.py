@@ -527,6 +527,8 @@ class _Extractor:
                     return b, "name", None
                 if run[a].lower == "the":
                     continue  # "The Clarke County Board": the name starts after "The"
+                if run[b - 1].lower in _VAGUE_DESIGNATORS and b < len(run):
+                    continue  # "Colorado State University", "Maryland State Police"
                 inner = name_key(self.text[run[a].start : run[b - 2].end])
                 wants: PlaceKind = "admin1" if run[b - 1].lower in ADMIN1_WORDS else "other"
                 # An unknown name before an unambiguous designator ("Hawija District")

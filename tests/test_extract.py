@@ -318,3 +318,11 @@ def test_compass_words_name_part_of_a_continent_or_drop_out() -> None:
         "South Sudan",
         "North Carolina",
     ]
+
+
+def test_state_inside_an_institution_name_is_not_part_of_the_place() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Maryland State Police and Colorado State University staff met Osun State officials."
+    assert surfaces(text, gaz) == ["Maryland", "Colorado", "Osun State"]
