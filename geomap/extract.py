@@ -83,6 +83,9 @@ _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
 # Towns smaller than this lend their names to people ("David Cameron", "Mary Loveless");
 # bigger cities stay places before a capitalised word ("Dallas Police").
 _PERSON_TOWN_POPULATION = 1_000_000
+# A single given name is a town without a place context only from this size: "Atlanta",
+# "Madison", but not "Barry" or "Levi".
+_GIVEN_NAME_TOWN_POPULATION = 100_000
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _REGION_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
@@ -570,7 +573,18 @@ class _Extractor:
         if word in self.surnames:
             return False
         candidates = self.gaz.find(word)
-        strong = any(_strong(c.kind, c.population) for c in candidates)
+        # A town is strong by its own name, not by another spelling ("Sun", "Room" and
+        # "Abbas" are local variants of some towns' names).
+        strong = any(
+            _strong(c.kind, c.population) and (c.kind != "city" or c.main_name) for c in candidates
+        )
+        if strong and self.gaz.is_given_name(word):
+            # "Barry, who was from Dewsbury", "Levi": a common given name is a town only
+            # with a place context, unless it is a country, a region or a city.
+            strong = any(
+                c.kind != "city" or (c.main_name and c.population >= _GIVEN_NAME_TOWN_POPULATION)
+                for c in candidates
+            )
         if after is not None and after.lower in SPEECH_VERBS and not strong:
             # "Dorrian said": a small town's name before a speech verb is a person.
             self.surnames.add(word)

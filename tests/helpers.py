@@ -28,10 +28,12 @@ TINY_PLACES: list[tuple[int, str, str, str, float, float, str, str, int, list[st
     (105, "Much", "city", "PPL", 41.5, 21.5, "BO", "BO.01", 3_000, []),
     (106, "Lindale", "city", "PPL", 41.6, 21.6, "BO", "BO.01", 4_000, []),
     (107, "Ova", "city", "PPL", 41.7, 21.7, "BO", "BO.01", 200_000, []),
+    (108, "Lakeport", "city", "PPL", 41.8, 21.8, "BO", "BO.01", 150_000, ["Sol"]),
+    (109, "Dora", "city", "PPL", 41.9, 21.9, "BO", "BO.01", 60_000, []),
 ]
 DEMONYMS = [("Atlantean", 1), ("Bordurian", 2)]
-# Given names: two are also towns (Coral, 2,000 people; Ova, 200,000).
-GIVEN_NAMES = ["Coral", "Mary", "Ova"]
+# Given names: three are also towns (Coral, 2,000 people; Dora, 60,000; Ova, 200,000).
+GIVEN_NAMES = ["Coral", "Dora", "Mary", "Ova"]
 
 
 def write_tiny_gazetteer(folder: Path) -> Path:

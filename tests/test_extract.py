@@ -326,3 +326,19 @@ def test_state_inside_an_institution_name_is_not_part_of_the_place() -> None:
     gaz = load_gazetteer()
     text = "Maryland State Police and Colorado State University staff met Osun State officials."
     assert surfaces(text, gaz) == ["Maryland", "Colorado", "Osun State"]
+
+
+def test_a_town_is_strong_by_its_own_name_not_another_spelling(gaz: Gazetteer) -> None:
+    # Sol is another spelling of Lakeport (150,000): alone it needs a place context.
+    assert surfaces("Sol rose early. Lakeport woke. Buses went to Sol.", gaz) == [
+        "Lakeport",
+        "Sol",
+    ]
+
+
+def test_a_given_name_is_a_town_alone_only_if_it_is_a_city(gaz: Gazetteer) -> None:
+    # Dora (60,000) is a given name: alone it is a person; Ova (200,000) is a city.
+    assert surfaces("Yesterday Dora waved. Yesterday Ova voted. Trains went to Dora.", gaz) == [
+        "Ova",
+        "Dora",
+    ]
