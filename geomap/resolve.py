@@ -52,6 +52,7 @@ _PAIR_GAP = re.compile(
     r"(?:\s+(?:" + "|".join(sorted(ADMIN1_WORDS | ADMIN2_WORDS)) + r"))?"
     r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()"
 )
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
 _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
@@ -213,6 +214,16 @@ def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
     return bonus
 
 
+def _listed(text: str, mentions: Sequence[Mention], i: int) -> bool:
+    """Mentions ``i`` and ``i + 1`` are items of a longer list: "Mexico, China, Japan",
+    "Alaska, Alabama, Arizona", "China, Japan, and the United Kingdom"."""
+    before = i > 0 and _LIST_GAP.fullmatch(text[mentions[i - 1].end : mentions[i].start])
+    after = i + 2 < len(mentions) and _LIST_GAP.fullmatch(
+        text[mentions[i + 1].end : mentions[i + 2].start]
+    )
+    return bool(before or after)
+
+
 def _pairs(
     text: str,
     mentions: Sequence[Mention],
@@ -224,6 +235,10 @@ def _pairs(
         left, right = mentions[i], mentions[i + 1]
         if not _PAIR_GAP.fullmatch(text[left.end : right.start]):
             continue
+        if _listed(text, mentions, i) and any(
+            c.main_name and c.kind in ("country", "admin1") for c in candidates[i]
+        ):
+            continue  # "Mexico, China, Japan": a list of countries, not China in Japan
         containers = [c for c in candidates[i + 1] if c.kind in ("country", "admin1")]
         if not containers:
             continue

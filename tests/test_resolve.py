@@ -171,3 +171,24 @@ def test_a_county_follows_the_state_the_document_names() -> None:
 
     assert walker("Walker County schools closed.") == "Texas"  # the most populous
     assert walker("Storms hit Alabama. Walker County schools closed.") == "Alabama"
+
+
+def test_a_list_of_countries_is_not_a_town_in_the_next_country() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    doc = geoparse("Cases were found in Mexico, China, Japan and Ukraine.", gazetteer=gaz)
+    assert [(p.mention.surface, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("Mexico", "country"),
+        ("China", "country"),
+        ("Japan", "country"),
+        ("Ukraine", "country"),
+    ]
+    # A town and its region is still a pair, in a list or not.
+    doc = geoparse("Flights from Athens, Georgia, and Paris, Texas, were cut.", gazetteer=gaz)
+    assert [(p.candidate.country, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("US", "city"),
+        ("US", "admin1"),
+        ("US", "city"),
+        ("US", "admin1"),
+    ]
