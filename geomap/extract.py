@@ -34,6 +34,7 @@ from .wordlists import (
     COMPASS_WORDS,
     CONNECTORS,
     DIRECTION_WORDS,
+    DISEASE_WORDS,
     FEATURE_PREFIXES,
     FEATURE_WORDS,
     LOCATIVE_WORDS,
@@ -261,6 +262,10 @@ class _Extractor:
             run = run[:title]
             j = i + title
             after = tokens[j]
+        # Diseases named after places are not mentions of them: "West Nile virus",
+        # "Lassa fever", "Spanish flu".
+        if after is not None and not after.capitalised and after.lower in DISEASE_WORDS:
+            return
         # Natural features are one name however their words read: "Indian Ocean" is not
         # India, "Neches River" is one place, and so is "Lake Tahoe".
         feature = self._natural_feature(run, s_start, s_end) or self._street(run, s_start, s_end)

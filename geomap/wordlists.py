@@ -11,6 +11,8 @@ __all__ = [
     "ADMIN2_WORDS",
     "COMPASS_WORDS",
     "CONNECTORS",
+    "DIRECTION_WORDS",
+    "DISEASE_WORDS",
     "FEATURE_PREFIXES",
     "FEATURE_WORDS",
     "LOCATIVE_WORDS",
@@ -23,7 +25,6 @@ __all__ = [
     "SPEECH_VERBS",
     "STOPWORDS",
     "STREET_WORDS",
-    "DIRECTION_WORDS",
 ]
 
 # Words that, capitalised, start sentences or headlines and are also the name of some
@@ -274,6 +275,10 @@ COMPASS_WORDS: frozenset[str] = frozenset(
     "north south east west northern southern eastern western northeast northwest "
     "southeast southwest northeastern northwestern southeastern southwestern central "
     "upper lower".split()
+)
+# Lower-case words after a place's name that make it a disease's name ("West Nile virus").
+DISEASE_WORDS: frozenset[str] = frozenset(
+    "virus viruses ebolavirus fever flu influenza disease encephalitis".split()
 )
 # A direction after a street's name belongs to it: "40th Avenue South".
 DIRECTION_WORDS: frozenset[str] = frozenset(

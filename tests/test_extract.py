@@ -342,3 +342,8 @@ def test_a_given_name_is_a_town_alone_only_if_it_is_a_city(gaz: Gazetteer) -> No
         "Ova",
         "Dora",
     ]
+
+
+def test_diseases_named_after_places_are_not_mentions(gaz: Gazetteer) -> None:
+    text = "Granite fever and Rimal virus spread to Port Azure. Atlantean flu is mild."
+    assert surfaces(text, gaz) == ["Port Azure"]
