@@ -323,7 +323,7 @@ class _Extractor:
                     a = b
                     continue
             if kind == "name" and b - a == 1 and len(run) - lead == 2 and a >= lead:
-                if self._person_pair(run[lead:], a - lead):
+                if self._person_pair(run[lead:], a - lead, sentence_initial and lead == 0):
                     self.surnames.add(run[-1].text)
                     a = b
                     continue
@@ -410,12 +410,17 @@ class _Extractor:
             return 0  # "Mary Baldwin University"
         return end - lead
 
-    def _person_pair(self, run: list[_Token], a: int) -> bool:
+    def _person_pair(self, run: list[_Token], a: int, sentence_initial: bool) -> bool:
         """ "David Cameron", "Maria Flores": a two-word run where one word is a town of
         under a million people (no country or region) and the other an ordinary
-        capitalised word is a person's name."""
+        capitalised word is a person's name; a town in second place needs a given name
+        before it."""
         other = run[1 - a]
         if other.lower in STOPWORDS or other.lower in ORG_WORDS or other.text.isupper():
+            return False
+        if a == 1 and sentence_initial and not self.gaz.is_given_name(other.text):
+            # "Missing Lancaster girl", "Rodeo Gainesville looking for...": a sentence's
+            # first word is capitalised anyway; only a given name makes it a person.
             return False
         if other.lower in ADMIN1_WORDS or other.lower in ADMIN2_WORDS:
             return False

@@ -347,3 +347,14 @@ def test_a_given_name_is_a_town_alone_only_if_it_is_a_city(gaz: Gazetteer) -> No
 def test_diseases_named_after_places_are_not_mentions(gaz: Gazetteer) -> None:
     text = "Granite fever and Rimal virus spread to Port Azure. Atlantean flu is mild."
     assert surfaces(text, gaz) == ["Port Azure"]
+
+
+def test_a_sentence_first_word_before_a_town_is_not_a_given_name(gaz: Gazetteer) -> None:
+    # "Missing" is capitalised because it starts the headline: no person "Missing
+    # Springdale", so the town counts, here and later.
+    assert surfaces("Missing Springdale girl found. Police in Springdale searched.", gaz) == [
+        "Springdale",
+        "Springdale",
+    ]
+    # Mid-sentence, two capitalised words are still a person ("Jeb Bush").
+    assert surfaces("They met Jeb Springdale yesterday.", gaz) == []
