@@ -100,6 +100,8 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 _STREET_LEAD_WORDS = frozenset(
     "the a an on at in from to into onto and or of near along via by off across".split()
 )
+_LIST_BEFORE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?)(?:,| and| or) $")
+_LIST_AFTER = re.compile(r"(?:,| and| or) ([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?)")
 _ROUTE_NUMBER = re.compile(r" \d{1,4}[A-Z]?\b")
 
 
@@ -616,7 +618,18 @@ class _Extractor:
             return True  # "a Lancaster girl", "the DeKalb area", "Monroe Mayor ..."
         if lower in self.lowercase_words or sentence_initial:
             return False
-        return locative
+        return locative or self._listed_with_place(token)
+
+    def _listed_with_place(self, token: _Token) -> bool:
+        """ "Monroe, Trenton and Seven Mile": a list item next to a strong place name."""
+        before = _LIST_BEFORE.search(self.text, max(0, token.start - 40), token.start)
+        after = _LIST_AFTER.match(self.text, token.end, token.end + 40)
+        return any(
+            m is not None
+            and not self.gaz.is_given_name(m.group(1))
+            and self._known(name_key(m.group(1)))[1]
+            for m in (before, after)
+        )
 
     def _followed_by_place(self, token: _Token) -> bool:
         """ "X, Y" where Y is a known region or country: "Smyrna, Georgia"."""

@@ -358,3 +358,9 @@ def test_a_sentence_first_word_before_a_town_is_not_a_given_name(gaz: Gazetteer)
     ]
     # Mid-sentence, two capitalised words are still a person ("Jeb Bush").
     assert surfaces("They met Jeb Springdale yesterday.", gaz) == []
+
+
+def test_a_small_town_listed_beside_a_place_counts(gaz: Gazetteer) -> None:
+    # Lindale (4,000 people) alone needs a place context; in a list with Springdale it is one.
+    assert surfaces("Yesterday Lindale voted.", gaz) == []
+    assert surfaces("Buses serve Springdale, Lindale and more.", gaz) == ["Springdale", "Lindale"]
