@@ -56,6 +56,7 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the
 _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
+_REGION_CITY_KM = 50.0
 
 
 @dataclass(slots=True)
@@ -127,14 +128,23 @@ def _prefer_cities_over_their_regions(
     for i, cands in enumerate(candidates):
         if mentions[i].wants == "admin1":
             continue
-        cities = {
-            (c.country, c.admin1)
+        cities = [
+            c
             for c in cands
             if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
-        }
+        ]
         for k, c in enumerate(cands):
-            if c.kind == "admin1" and (c.country, c.admin1) in cities:
+            if c.kind == "admin1" and any(_holds(c, city) for city in cities):
                 prior[i][k] -= _REGION_OF_CITY_PENALTY
+
+
+def _holds(region: Candidate, city: Candidate) -> bool:
+    """The region holds the city: by admin-1 name, or (where the two tables' admin-1
+    names disagree, as for Paris and Dublin) by the city lying near the region's point."""
+    return region.country == city.country and (
+        region.admin1 == city.admin1
+        or haversine_km(region.lat, region.lon, city.lat, city.lon) <= _REGION_CITY_KM
+    )
 
 
 def _unique(cands: Sequence[Candidate]) -> list[Candidate]:

@@ -192,3 +192,14 @@ def test_a_list_of_countries_is_not_a_town_in_the_next_country() -> None:
         ("US", "city"),
         ("US", "admin1"),
     ]
+
+
+def test_a_city_beats_the_region_around_it_even_when_admin1_names_disagree() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    doc = geoparse("Flights from Paris and Dublin were cut.", gazetteer=gaz)
+    assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("Paris", "city"),
+        ("Dublin", "city"),
+    ]
