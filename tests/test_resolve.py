@@ -203,3 +203,18 @@ def test_a_city_beats_the_region_around_it_even_when_admin1_names_disagree() -> 
         ("Paris", "city"),
         ("Dublin", "city"),
     ]
+
+
+def test_macro_regions_are_places_of_their_own() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    doc = geoparse("Talks on the Middle East, West Africa and Southeast Asia.", gazetteer=gaz)
+    found = [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate]
+    assert found == [
+        ("Middle East", "continent"),
+        ("Western Africa", "continent"),
+        ("Southeast Asia", "continent"),
+    ]
+    [middle_east] = [p.candidate for p in doc.places[:1] if p.candidate]
+    assert 25 < middle_east.lat < 35 and 35 < middle_east.lon < 50  # not Middle East, Maryland
