@@ -87,6 +87,7 @@ _PERSON_TOWN_POPULATION = 1_000_000
 # A single given name is a town without a place context only from this size: "Atlanta",
 # "Madison", but not "Barry" or "Levi".
 _GIVEN_NAME_TOWN_POPULATION = 100_000
+_SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _REGION_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
@@ -588,7 +589,8 @@ class _Extractor:
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).
         strong = any(
-            _strong(c.kind, c.population) and (c.kind != "city" or c.main_name) for c in candidates
+            _strong(c.kind, c.population) and (c.main_name or not _minor_variant(c.kind, word))
+            for c in candidates
         )
         if strong and self.gaz.is_given_name(word):
             # "Barry, who was from Dewsbury", "Levi": a common given name is a town only
@@ -641,6 +643,12 @@ class _Extractor:
         return any(
             c.kind in ("country", "admin1") for c in self.gaz.find(match.group(1).split(" ")[0])
         )
+
+
+def _minor_variant(kind: str, word: str) -> bool:
+    """Another spelling that alone is no evidence of the place: any town's, and a short
+    one of a region's ("Wash", "Miss" and "Tex" without their dots)."""
+    return kind == "city" or (kind == "admin1" and len(word) <= _SHORT_VARIANT)
 
 
 def _strong(kind: str, population: int) -> bool:

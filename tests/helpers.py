@@ -20,6 +20,7 @@ TINY_PLACES: list[tuple[int, str, str, str, float, float, str, str, int, list[st
     (2, "Borduria", "country", "PCLI", 40.0, 20.0, "BO", "", 3_000_000, []),
     (10, "Coral Province", "admin1", "ADM1", 11.0, 21.0, "AT", "AT.01", 0, ["Coral"]),
     (11, "Granite", "admin1", "ADM1", 41.0, 21.0, "BO", "BO.01", 0, []),
+    (12, "Tessaly", "admin1", "ADM1", 42.0, 22.0, "BO", "BO.02", 0, ["Tess"]),
     (100, "Port Azure", "city", "PPLC", 10.5, 20.5, "AT", "AT.01", 900_000, ["Azure"]),
     (101, "Springdale", "city", "PPL", 11.2, 21.1, "AT", "AT.01", 12_000, []),
     (102, "Springdale", "city", "PPL", 41.2, 21.3, "BO", "BO.01", 80_000, []),

@@ -364,3 +364,9 @@ def test_a_small_town_listed_beside_a_place_counts(gaz: Gazetteer) -> None:
     # Lindale (4,000 people) alone needs a place context; in a list with Springdale it is one.
     assert surfaces("Yesterday Lindale voted.", gaz) == []
     assert surfaces("Buses serve Springdale, Lindale and more.", gaz) == ["Springdale", "Lindale"]
+
+
+def test_a_short_spelling_of_a_region_needs_a_place_context(gaz: Gazetteer) -> None:
+    # "Tess" is another spelling of the region Tessaly: alone it is a word or a person
+    # ("Wash your hands", "Little Miss"); after "to" it is the region.
+    assert surfaces("Tess waved at Tessaly. Buses went to Tess.", gaz) == ["Tessaly", "Tess"]
