@@ -57,6 +57,8 @@ _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
+_IMPLIED_MIN_NAMES = 2
+_IMPLIED_MARGIN = 2.0
 
 
 @dataclass(slots=True)
@@ -202,7 +204,37 @@ def _context(
             countries[best.country] += 1
         if best.kind == "admin1" and best.admin1:
             admin1[best.admin1] += 1
+    if not countries:
+        implied = _implied_country(mentions, candidates, keys)
+        if implied:
+            countries[implied] += 1
     return _Context(countries, admin1, regions, anchors)
+
+
+def _implied_country(
+    mentions: Sequence[Mention], candidates: Sequence[Sequence[Candidate]], keys: list[str]
+) -> str | None:
+    """A document that names no country and no unambiguous place may still be about one
+    country: each different name votes for the countries of its candidates, in proportion
+    to how many it has there ("Woodbridge" and "Alexandria" have most of theirs in the
+    US). The country needs candidates for two names or more and twice the next one's
+    votes."""
+    by_key: dict[str, list[str]] = {}
+    for i, cands in enumerate(candidates):
+        if mentions[i].kind != "demonym" and cands:
+            by_key[keys[i]] = [c.country or "" for c in _unique(cands)]
+    votes: dict[str, float] = defaultdict(float)
+    names: Counter[str] = Counter()
+    for codes in by_key.values():
+        for code, n in Counter(codes).items():
+            votes[code] += n / len(codes)
+            names[code] += 1
+    ranked = sorted(votes.items(), key=lambda cv: (-cv[1], cv[0]))[:2]
+    if not ranked or not ranked[0][0] or names[ranked[0][0]] < _IMPLIED_MIN_NAMES:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _IMPLIED_MARGIN * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _context_bonus(c: Candidate, context: _Context, key: str) -> float:

@@ -218,3 +218,16 @@ def test_macro_regions_are_places_of_their_own() -> None:
     ]
     [middle_east] = [p.candidate for p in doc.places[:1] if p.candidate]
     assert 25 < middle_east.lat < 35 and 35 < middle_east.lon < 50  # not Middle East, Maryland
+
+
+def test_names_that_all_have_a_town_in_one_country_imply_that_country() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # No country is named, but Woodbridge and Alexandria both have towns in the US and
+    # only Alexandria one in Egypt.
+    doc = geoparse("A Woodbridge man was charged in Alexandria.", gazetteer=gaz)
+    assert [p.candidate.country for p in doc.places if p.candidate] == ["US", "US"]
+    # Alone, Alexandria is the great city in Egypt.
+    doc = geoparse("He was charged in Alexandria.", gazetteer=gaz)
+    assert [p.candidate.country for p in doc.places if p.candidate] == ["EG"]
