@@ -57,6 +57,7 @@ _ALTERNATIVES = 3
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
+_CONTINENT_NAMESAKE_PENALTY = 3.0
 _IMPLIED_MIN_NAMES = 2
 _IMPLIED_MARGIN = 2.0
 
@@ -88,6 +89,7 @@ def resolve(
     pairs = _pairs(text, mentions, candidates)
 
     _prefer_cities_over_their_regions(mentions, candidates, prior)
+    _prefer_continents_over_namesakes(candidates, prior)
 
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
@@ -138,6 +140,19 @@ def _prefer_cities_over_their_regions(
         for k, c in enumerate(cands):
             if c.kind == "admin1" and any(_holds(c, city) for city in cities):
                 prior[i][k] -= _REGION_OF_CITY_PENALTY
+
+
+def _prefer_continents_over_namesakes(
+    candidates: Sequence[Sequence[Candidate]], prior: list[list[float]]
+) -> None:
+    """ "the Middle East", "Africa": a continent or macro-region by its own name is never
+    the hamlet that shares it (Middle East, Maryland), even in a story set in that
+    hamlet's country."""
+    for i, cands in enumerate(candidates):
+        if any(c.kind == "continent" and c.main_name for c in cands):
+            for k, c in enumerate(cands):
+                if c.kind in ("city", "other"):
+                    prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
 
 
 def _holds(region: Candidate, city: Candidate) -> bool:

@@ -231,3 +231,15 @@ def test_names_that_all_have_a_town_in_one_country_imply_that_country() -> None:
     # Alone, Alexandria is the great city in Egypt.
     doc = geoparse("He was charged in Alexandria.", gazetteer=gaz)
     assert [p.candidate.country for p in doc.places if p.candidate] == ["EG"]
+
+
+def test_a_continent_is_not_its_namesake_hamlet_in_that_hamlets_country() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Texas puts the story in the US, where a hamlet is called Middle East.
+    doc = geoparse("Talks on the Middle East went on in Texas.", gazetteer=gaz)
+    assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("Middle East", "continent"),
+        ("Texas", "admin1"),
+    ]
