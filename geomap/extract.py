@@ -462,8 +462,8 @@ class _Extractor:
         """ "Royal Street", "Memphis St.", "North Main Street", "40th Avenue South": a street
         is one name (a ``context`` mention), never the town it is named after. A run that
         goes on past the street word ("Wall Street Journal", "St. John"), names a county
-        first ("Otter Tail County Road"), or is a numbered road ("County
-        Road 43", which the news corpora rarely count as places) is not a street here."""
+        first ("Otter Tail County Road"), or is a numbered road ("County Road 43", which
+        news annotators rarely count as a place) is not a street here."""
         k = next((x for x in range(1, len(run)) if run[x].lower in STREET_WORDS), None)
         if k is None or not run[k].capitalised:
             return None

@@ -9,8 +9,12 @@ A candidate's score adds up:
   little), log population, and whether the mention matched its main name;
 * what the phrase asks for ("Diyala province" wants an admin-1 region);
 * document context: countries and regions the document mentions (by name or by
-  demonym) and the confident places it names;
-* explicit pairs: "X, Y" and "X in Y" where Y is X's region or country;
+  demonym) and the confident places it names; when it names no country, the one most
+  of its names have candidates in;
+* explicit pairs: "X, Y" and "X in Y" where Y is X's region or country (but not a
+  country or region listed before the next item: "Mexico, China, Japan");
+* namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
+  to the continent or macro-region it is named after ("Middle East");
 * geographic coherence: nearness to the document's other confident places.
 
 The same name resolves the same way throughout a document unless a mention has its
