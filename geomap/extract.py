@@ -583,8 +583,8 @@ class _Extractor:
         """Should a one-word gazetteer match count as a mention?"""
         word = token.text
         lower = word.lower()
-        if word in self.surnames:
-            return False
+        if word in self.surnames or self.text.startswith("$", token.end):
+            return False  # a surname seen before, or a currency: "US$58 million", "HK$"
         candidates = self.gaz.find(word)
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).

@@ -370,3 +370,10 @@ def test_a_short_spelling_of_a_region_needs_a_place_context(gaz: Gazetteer) -> N
     # "Tess" is another spelling of the region Tessaly: alone it is a word or a person
     # ("Wash your hands", "Little Miss"); after "to" it is the region.
     assert surfaces("Tess waved at Tessaly. Buses went to Tess.", gaz) == ["Tessaly", "Tess"]
+
+
+def test_a_currency_prefix_is_not_a_country() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert surfaces("It will cost US$58 million and HK$3 million in the US.", gaz) == ["US"]
