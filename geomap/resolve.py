@@ -14,7 +14,8 @@ A candidate's score adds up:
 * explicit pairs: "X, Y" and "X in Y" where Y is X's region or country (but not a
   country or region listed before the next item: "Mexico, China, Japan");
 * namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
-  to the continent or macro-region it is named after ("Middle East");
+  to the continent or macro-region it is named after ("Middle East"), a town spelled
+  otherwise to the country or region written ("Iran" is not Iraan, Texas);
 * geographic coherence: nearness to the document's other confident places.
 
 The same name resolves the same way throughout a document unless a mention has its
@@ -27,9 +28,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .distance import haversine_km
 from .models import Candidate, Mention, Place
@@ -58,6 +61,7 @@ _PAIR_GAP = re.compile(
 )
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
 _ALTERNATIVES = 3
+_WORDS = re.compile(r"[^\W_]+")
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
@@ -93,7 +97,7 @@ def resolve(
     pairs = _pairs(text, mentions, candidates)
 
     _prefer_cities_over_their_regions(mentions, candidates, prior)
-    _prefer_continents_over_namesakes(candidates, prior)
+    _prefer_continents_over_namesakes(mentions, candidates, prior)
 
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
@@ -147,16 +151,39 @@ def _prefer_cities_over_their_regions(
 
 
 def _prefer_continents_over_namesakes(
-    candidates: Sequence[Sequence[Candidate]], prior: list[list[float]]
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+    prior: list[list[float]],
 ) -> None:
     """ "the Middle East", "Africa": a continent or macro-region by its own name is never
     the hamlet that shares it (Middle East, Maryland), even in a story set in that
-    hamlet's country."""
+    hamlet's country. Likewise a country or region spelled exactly as written ("Iran",
+    "California") is never a small town whose name only folds to the same key (Iraan,
+    Texas) or is another spelling of it, however well the town fits the story."""
     for i, cands in enumerate(candidates):
         if any(c.kind == "continent" and c.main_name for c in cands):
             for k, c in enumerate(cands):
                 if c.kind in ("city", "other"):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
+            continue
+        written = _spelling(mentions[i].query)
+        if any(c.kind in ("country", "admin1") and _spelling(c.name) == written for c in cands):
+            for k, c in enumerate(cands):
+                if (
+                    c.kind in ("city", "other")
+                    and c.population < _CITY_OVER_REGION_POPULATION
+                    and _spelling(c.name) != written
+                ):
+                    prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling(name: str) -> str:
+    """A name as spelled, ignoring case, accents and punctuation but not letters
+    (``name_key`` also folds "Iraan" to "iran")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_WORDS.findall(plain))
 
 
 def _holds(region: Candidate, city: Candidate) -> bool:

@@ -243,3 +243,14 @@ def test_a_continent_is_not_its_namesake_hamlet_in_that_hamlets_country() -> Non
         ("Middle East", "continent"),
         ("Texas", "admin1"),
     ]
+
+
+def test_a_country_is_not_a_town_that_has_its_name_only_as_another_spelling() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # A Texas story: Iraan, Texas, also goes by "Iran", but "Iran" is the country.
+    text = "She left Iran in 1973 for Midland, Texas. Odessa and Abilene followed. Iran was home."
+    doc = geoparse(text, gazetteer=gaz)
+    got = [(p.mention.surface, p.candidate.kind) for p in doc.places if p.candidate]
+    assert ("Iran", "country") in got and ("Iran", "city") not in got
