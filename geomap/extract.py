@@ -541,8 +541,8 @@ class _Extractor:
                 # "Diyala Province", "Bartow County": the name before the designator.
                 if self._known(key)[0]:
                     return b, "name", None
-                if run[a].lower == "the":
-                    continue  # "The Clarke County Board": the name starts after "The"
+                if run[a].lower in ("the", "a"):
+                    continue  # "The Clarke County Board", "A Henderson County man"
                 if run[b - 1].lower in _VAGUE_DESIGNATORS and b < len(run):
                     continue  # "Colorado State University", "Maryland State Police"
                 inner = name_key(self.text[run[a].start : run[b - 2].end])

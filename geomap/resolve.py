@@ -66,6 +66,8 @@ _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
 _CONTINENT_NAMESAKE_PENALTY = 3.0
+_SUPPORT_KM = 30.0
+_SUPPORT_BONUS = 1.0
 _IMPLIED_MIN_NAMES = 2
 _IMPLIED_MARGIN = 2.0
 
@@ -96,6 +98,7 @@ def resolve(
     context = _context(mentions, candidates, prior, keys)
     pairs = _pairs(text, mentions, candidates)
 
+    support = _mutual_support(mentions, candidates, keys)
     _prefer_cities_over_their_regions(mentions, candidates, prior)
     _prefer_continents_over_namesakes(mentions, candidates, prior)
 
@@ -105,6 +108,7 @@ def resolve(
         scores = group_scores[keys[i]]
         for k, c in enumerate(cands):
             score = prior[i][k] + _context_bonus(c, context, keys[i])
+            score += support.get((keys[i], c.id), 0.0)
             scores[c.id] = max(scores.get(c.id, -math.inf), score)
     group_pair: dict[str, dict[int, float]] = defaultdict(dict)
     for i, pair in pairs.items():
@@ -193,6 +197,40 @@ def _holds(region: Candidate, city: Candidate) -> bool:
         region.admin1 == city.admin1
         or haversine_km(region.lat, region.lon, city.lat, city.lon) <= _REGION_CITY_KM
     )
+
+
+def _mutual_support(
+    mentions: Sequence[Mention], candidates: Sequence[Sequence[Candidate]], keys: list[str]
+) -> dict[tuple[str, int], float]:
+    """A county and a town of different names whose candidates lie a few km apart
+    support each other: "Athens" and "Henderson County" are the Texas pair, not Greece
+    and North Carolina. Only candidates known by the name itself take part."""
+    places: dict[tuple[str, int], Candidate] = {}
+    for i, cands in enumerate(candidates):
+        if mentions[i].kind != "demonym":
+            for c in cands:
+                if c.kind in ("city", "other") and c.main_name:
+                    places[(keys[i], c.id)] = c
+    counties = [(key, c) for (key, _), c in places.items() if c.kind == "other"]
+    if not counties:
+        return {}
+    cell = _SUPPORT_KM / 111.0
+    grid: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
+    for (key, _), c in places.items():
+        grid[(int(c.lat // cell), int(c.lon // cell))].append((key, c))
+    out: dict[tuple[str, int], float] = {}
+    for key, county in counties:
+        y, x = int(county.lat // cell), int(county.lon // cell)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for other_key, c in grid.get((y + dy, x + dx), ()):
+                    if (
+                        other_key != key
+                        and c.id != county.id
+                        and haversine_km(c.lat, c.lon, county.lat, county.lon) <= _SUPPORT_KM
+                    ):
+                        out[(key, county.id)] = out[(other_key, c.id)] = _SUPPORT_BONUS
+    return out
 
 
 def _unique(cands: Sequence[Candidate]) -> list[Candidate]:

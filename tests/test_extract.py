@@ -234,6 +234,9 @@ def test_county_names_count_inside_longer_names() -> None:
 
     text = "Water covered Otter Tail County Road 80. The Clarke County Board met."
     assert surfaces(text, load_gazetteer()) == ["Otter Tail County", "Clarke County"]
+    # A sentence-initial article is not part of the county's name.
+    text = "A Henderson County man was arrested."
+    assert surfaces(text, load_gazetteer()) == ["Henderson County"]
 
 
 def test_a_given_name_before_a_capitalised_word_is_a_person(gaz: Gazetteer) -> None:

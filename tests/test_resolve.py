@@ -254,3 +254,16 @@ def test_a_country_is_not_a_town_that_has_its_name_only_as_another_spelling() ->
     doc = geoparse(text, gazetteer=gaz)
     got = [(p.mention.surface, p.candidate.kind) for p in doc.places if p.candidate]
     assert ("Iran", "country") in got and ("Iran", "city") not in got
+
+
+def test_a_county_and_a_town_next_to_each_other_support_each_other() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Athens is the seat of Henderson County, Texas; neither name alone says so.
+    doc = geoparse("A Henderson County man was arrested by Athens police.", gazetteer=gaz)
+    got = [(p.candidate.name, p.candidate.admin1) for p in doc.places if p.candidate]
+    assert got == [("Henderson County", "Texas"), ("Athens", "Texas")]
+    # Alone, Athens is still the capital of Greece.
+    doc = geoparse("He was arrested by Athens police.", gazetteer=gaz)
+    assert [p.candidate.country for p in doc.places if p.candidate] == ["GR"]
