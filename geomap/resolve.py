@@ -16,6 +16,8 @@ A candidate's score adds up:
 * namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
   to the continent or macro-region it is named after ("Middle East"), a town spelled
   otherwise to the country or region written ("Iran" is not Iraan, Texas);
+* mutual support: a county and a town of other names whose candidates lie a few km
+  apart ("Athens" and "Henderson County" in Texas);
 * geographic coherence: nearness to the document's other confident places.
 
 The same name resolves the same way throughout a document unless a mention has its
@@ -68,6 +70,7 @@ _REGION_CITY_KM = 50.0
 _CONTINENT_NAMESAKE_PENALTY = 3.0
 _SUPPORT_KM = 30.0
 _SUPPORT_BONUS = 1.0
+_KM_PER_DEGREE = 111.0
 _IMPLIED_MIN_NAMES = 2
 _IMPLIED_MARGIN = 2.0
 
@@ -214,22 +217,16 @@ def _mutual_support(
     counties = [(key, c) for (key, _), c in places.items() if c.kind == "other"]
     if not counties:
         return {}
-    cell = _SUPPORT_KM / 111.0
-    grid: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
-    for (key, _), c in places.items():
-        grid[(int(c.lat // cell), int(c.lon // cell))].append((key, c))
     out: dict[tuple[str, int], float] = {}
     for key, county in counties:
-        y, x = int(county.lat // cell), int(county.lon // cell)
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                for other_key, c in grid.get((y + dy, x + dx), ()):
-                    if (
-                        other_key != key
-                        and c.id != county.id
-                        and haversine_km(c.lat, c.lon, county.lat, county.lon) <= _SUPPORT_KM
-                    ):
-                        out[(key, county.id)] = out[(other_key, c.id)] = _SUPPORT_BONUS
+        for (other_key, _), c in places.items():
+            if (
+                other_key != key
+                and c.id != county.id
+                and abs(c.lat - county.lat) * _KM_PER_DEGREE <= _SUPPORT_KM
+                and haversine_km(c.lat, c.lon, county.lat, county.lon) <= _SUPPORT_KM
+            ):
+                out[(key, county.id)] = out[(other_key, c.id)] = _SUPPORT_BONUS
     return out
 
 
