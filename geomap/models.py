@@ -30,7 +30,7 @@ LatLon = tuple[float, float]
 Bounds = tuple[LatLon, LatLon]
 """``((south, west), (north, east))``, the shape folium's ``fit_bounds`` takes."""
 
-PlaceKind = Literal["country", "admin1", "city", "continent", "other"]
+PlaceKind = Literal["country", "admin1", "city", "continent", "water", "other"]
 """What a gazetteer entry (or geocoder answer) is."""
 
 MentionKind = Literal["name", "admin", "context", "demonym"]

@@ -45,7 +45,14 @@ __all__ = ["resolve"]
 
 logger = logging.getLogger(__name__)
 
-_KIND_PRIOR = {"country": 2.0, "continent": 1.6, "admin1": 1.1, "city": 0.0, "other": 0.0}
+_KIND_PRIOR = {
+    "country": 2.0,
+    "continent": 1.6,
+    "water": 1.6,
+    "admin1": 1.1,
+    "city": 0.0,
+    "other": 0.0,
+}
 _CAPITAL_BONUS = 0.3
 _MAIN_NAME_BONUS = 0.5
 _WANTS_BONUS = 2.5
@@ -103,7 +110,7 @@ def resolve(
 
     support = _mutual_support(mentions, candidates, keys)
     _prefer_cities_over_their_regions(mentions, candidates, prior)
-    _prefer_continents_over_namesakes(mentions, candidates, prior)
+    _prefer_continents_over_namesakes(mentions, candidates, prior, pairs)
 
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
@@ -161,14 +168,18 @@ def _prefer_continents_over_namesakes(
     mentions: Sequence[Mention],
     candidates: Sequence[Sequence[Candidate]],
     prior: list[list[float]],
+    pairs: dict[int, dict[int, float]],
 ) -> None:
-    """ "the Middle East", "Africa": a continent or macro-region by its own name is never
-    the hamlet that shares it (Middle East, Maryland), even in a story set in that
-    hamlet's country. Likewise a country or region spelled exactly as written ("Iran",
+    """ "the Middle East", "Africa", "the Atlantic": a continent, macro-region or ocean by
+    its own name is never the hamlet that shares it (Middle East, Maryland), even in a
+    story set in that hamlet's country, unless the text pairs it with the hamlet's region
+    ("Atlantic, Iowa"). Likewise a country or region spelled exactly as written ("Iran",
     "California") is never a small town whose name only folds to the same key (Iraan,
     Texas) or is another spelling of it, however well the town fits the story."""
     for i, cands in enumerate(candidates):
-        if any(c.kind == "continent" and c.main_name for c in cands):
+        if i in pairs:
+            continue
+        if any(c.kind in ("continent", "water") and c.main_name for c in cands):
             for k, c in enumerate(cands):
                 if c.kind in ("city", "other"):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
@@ -368,7 +379,7 @@ def _pairs(
         bonus: dict[int, float] = {}
         holds: dict[int, float] = {}
         for c in candidates[i]:
-            if c.kind in ("country", "continent"):
+            if c.kind in ("country", "continent", "water"):
                 continue
             for y in containers:
                 inside = (y.kind == "country" and c.country == y.country) or (

@@ -267,3 +267,30 @@ def test_a_county_and_a_town_next_to_each_other_support_each_other() -> None:
     # Alone, Athens is still the capital of Greece.
     doc = geoparse("He was arrested by Athens police.", gazetteer=gaz)
     assert [p.candidate.country for p in doc.places if p.candidate] == ["GR"]
+
+
+def test_oceans_and_seas_are_places_and_beat_their_namesake_towns() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Ships crossed the Atlantic from Iowa to the Black Sea and the North Atlantic."
+    doc = geoparse(text, gazetteer=gaz)
+    found = [
+        (p.mention.surface, p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate
+    ]
+    assert found == [
+        ("Atlantic", "Atlantic Ocean", "water"),
+        ("Iowa", "Iowa", "admin1"),
+        ("Black Sea", "Black Sea", "water"),
+        ("North Atlantic", "Atlantic Ocean", "water"),
+    ]
+    [black_sea] = [
+        p.candidate for p in doc.places if p.candidate and p.candidate.name == "Black Sea"
+    ]
+    assert 40 < black_sea.lat < 47 and 28 < black_sea.lon < 41
+    # Paired with its state, the word is the town: Atlantic, Iowa.
+    doc = geoparse("The fair in Atlantic, Iowa, opened.", gazetteer=gaz)
+    assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate][0] == (
+        "Atlantic",
+        "city",
+    )
