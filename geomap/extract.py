@@ -558,6 +558,8 @@ class _Extractor:
             if b - a == 1:
                 if self.gaz.demonym(run[a].text) is not None:
                     return b, "demonym", None
+            if b - a == 2 and run[a].lower == "the" and run[a + 1].lower in STOPWORDS:
+                continue  # "The City Council": an article and an ordinary word
             known, _ = self._known(key)
             if known and key not in _NON_PLACE_KEYS:
                 return b, "name", None

@@ -234,6 +234,10 @@ def test_county_names_count_inside_longer_names() -> None:
 
     text = "Water covered Otter Tail County Road 80. The Clarke County Board met."
     assert surfaces(text, load_gazetteer()) == ["Otter Tail County", "Clarke County"]
+    # "The City" is a name of the City of London, but not in "The City Council".
+    assert surfaces("The City Council voted. The City of Paris agreed.", load_gazetteer()) == [
+        "Paris"
+    ]
     # A sentence-initial article is not part of the county's name.
     text = "A Henderson County man was arrested."
     assert surfaces(text, load_gazetteer()) == ["Henderson County"]
