@@ -96,7 +96,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     review telegraph guardian independent chronicle observer standard star sun mail
     express record courier examiner monitor reporter radio tv television network
     channel broadcasting media airlines airways air lines railway railways motors
-    club fc united rangers athletic league cup championship open
+    club fc united rangers athletic league cup championship open chamber
     operation resolve brigade brigades battalion division corps front movement
     forces force guard guards militia army navy command
     church mosque temple cathedral hospital clinic center centre hotel stadium

@@ -238,6 +238,9 @@ def test_county_names_count_inside_longer_names() -> None:
     assert surfaces("The City Council voted. The City of Paris agreed.", load_gazetteer()) == [
         "Paris"
     ]
+    # Commerce, California, is not the commerce of a chamber.
+    text = "She chaired the Chamber of Commerce in Paris."
+    assert surfaces(text, load_gazetteer()) == ["Paris"]
     # A sentence-initial article is not part of the county's name.
     text = "A Henderson County man was arrested."
     assert surfaces(text, load_gazetteer()) == ["Henderson County"]
