@@ -254,12 +254,20 @@ class _Extractor:
 
         # People: a title or a middle initial before the run ("Col. John Dorrian",
         # "Jon R. Taylor"), or a title inside it ("County Commissioner Bill McDaniel").
+        # The person ends at a connector: "Sgt Johnathan J. Dunbar of Austin", "the
+        # President of Armenia" still name Austin and Armenia.
         if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(tokens, i):
-            self.surnames.update(t.text for t in run)
+            end = _connector(run, 0)
+            self.surnames.update(t.text for t in run[:end])
+            if end < len(run) - 1:
+                yield from self._run(tokens, i + end + 1, j, s_start, s_end)
             return
         title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
         if title is not None:
-            self.surnames.update(t.text for t in run[title + 1 :])
+            end = _connector(run, title + 1)
+            self.surnames.update(t.text for t in run[title + 1 : end])
+            if end < len(run) - 1:
+                yield from self._run(tokens, i + end + 1, j, s_start, s_end)
             if title == 0:
                 return
             run = run[:title]
@@ -653,6 +661,19 @@ def _minor_variant(kind: str, word: str) -> bool:
     """Another spelling that alone is no evidence of the place: any town's, and a short
     one of a region's ("Wash", "Miss" and "Tex" without their dots)."""
     return kind == "city" or (kind == "admin1" and len(word) <= _SHORT_VARIANT)
+
+
+def _connector(run: list[_Token], start: int) -> int:
+    """Index of the first lower-case connector ("of", "de") in ``run`` from ``start``, or
+    the run's length."""
+    return next(
+        (
+            k
+            for k in range(start, len(run))
+            if run[k].lower in CONNECTORS and not run[k].capitalised
+        ),
+        len(run),
+    )
 
 
 def _strong(kind: str, population: int) -> bool:

@@ -227,6 +227,9 @@ def test_a_title_names_a_person_only_when_it_touches_the_name(gaz: Gazetteer) ->
     # ...but a title across a comma is not part of the name that follows it.
     text = "According to the minister, Borduria\u2019s action was right. Borduria left."
     assert surfaces(text, gaz) == ["Borduria", "Borduria"]
+    # The person ends at a connector: the place after "of" counts, and is not a surname.
+    text = "The President of Borduria spoke. Col. Ann Smith of Granite left Borduria."
+    assert surfaces(text, gaz) == ["Borduria", "Granite", "Borduria"]
 
 
 def test_county_names_count_inside_longer_names() -> None:
