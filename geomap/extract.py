@@ -94,6 +94,21 @@ _REGION_ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])"
 )
+# "Cooke, Grayson and Love counties": every item of a list before a plural designator
+# is one division of that kind.
+_LIST_ITEM = r"[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,2}"
+_PLURAL_DESIGNATORS: dict[str, PlaceKind] = {
+    "counties": "other",
+    "parishes": "other",
+    "boroughs": "other",
+    "districts": "other",
+    "provinces": "admin1",
+    "governorates": "admin1",
+}
+_DESIGNATED_LIST = re.compile(
+    rf"(?:{_LIST_ITEM}(?:,\s+(?:and\s+|or\s+)?|,?\s+(?:and|or|&)\s+))+{_LIST_ITEM}"
+    rf"(?=\s+({'|'.join(_PLURAL_DESIGNATORS)})\b)"
+)
 _COMMA_ABBREVIATION = re.compile(r",\s+" + _REGION_ABBREVIATION.pattern)
 _NON_PLACE_KEYS = frozenset(name_key(name) for name in NON_PLACE_NAMES)
 _VAGUE_DESIGNATORS = frozenset({"state", "region", "territory"})
@@ -207,6 +222,21 @@ class _Extractor:
                 "admin1",
             )
             taken.append((match.start(), match.end()))
+        for match in _DESIGNATED_LIST.finditer(self.text, s_start, s_end):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            wants = _PLURAL_DESIGNATORS[match.group(1)]
+            for item in re.finditer(_LIST_ITEM, match.group()):
+                words = item.group().split(" ")
+                while words and words[0].lower() in STOPWORDS:
+                    words = words[1:]
+                if not words:
+                    continue
+                name = " ".join(words)
+                end = match.start() + item.end()
+                start = end - len(name)
+                yield Mention(name, start, end, name, "admin", s_start, s_end, wants)
+                taken.append((start, end))
         if taken:
             tokens = [t for t in tokens if not any(a < t.end and t.start < b for a, b in taken)]
         i = 0

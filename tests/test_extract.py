@@ -390,3 +390,22 @@ def test_a_currency_prefix_is_not_a_country() -> None:
 
     gaz = load_gazetteer()
     assert surfaces("It will cost US$58 million and HK$3 million in the US.", gaz) == ["US"]
+
+
+def test_a_list_before_a_plural_designator_is_a_list_of_divisions() -> None:
+    from geomap.gazetteer import load_gazetteer
+    from geomap.pipeline import geoparse
+
+    gaz = load_gazetteer()
+    doc = geoparse("Girls from Cooke, Grayson and Love counties: come.", gazetteer=gaz)
+    got = [(p.mention.surface, p.candidate.name if p.candidate else None) for p in doc.places]
+    assert got == [
+        ("Cooke", "Cooke County"),
+        ("Grayson", "Grayson County"),
+        ("Love", "Love County"),
+    ]
+    doc = geoparse("Clashes in Anbar and Diyala provinces.", gazetteer=gaz)
+    assert [(p.mention.wants, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("admin1", "admin1"),
+        ("admin1", "admin1"),
+    ]
