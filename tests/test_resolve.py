@@ -294,3 +294,14 @@ def test_oceans_and_seas_are_places_and_beat_their_namesake_towns() -> None:
         "Atlantic",
         "city",
     )
+
+
+def test_a_region_named_only_by_its_compass_parts_is_a_place() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    doc = geoparse("Aid reached Darfur. Floods hit Java and Sulawesi.", gazetteer=gaz)
+    found = [(p.candidate.name, p.candidate.country) for p in doc.places if p.candidate]
+    assert found == [("Darfur", "SD"), ("Java", "ID"), ("Sulawesi", "ID")]
+    [darfur] = [p.candidate for p in doc.places[:1] if p.candidate]
+    assert 10 < darfur.lat < 16 and 22 < darfur.lon < 28  # among its four parts
