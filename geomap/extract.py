@@ -61,8 +61,11 @@ STRONG_POPULATION = 50_000
 # "Russian-backed" is the token "Russian").
 # Hyphens split words ("Canada-EU" is two names; "Winston-Salem" is found across the
 # hyphen, which name keys fold like a space), except after a lower-case article: "ar-Rimal".
+# Letters straight after digits are a token only as an ordinal's ending ("13th"): the
+# "MDB" of "1MDB" is no name.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:\b[a-z]{2,3}-(?=[A-Z]))?[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
+    r"(?:[A-Z]\.){2,}|(?:\b[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
+    r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
 # digit or opening quote, or at a line break.
@@ -627,6 +630,8 @@ class _Extractor:
         lower = word.lower()
         if word in self.surnames or self.text.startswith("$", token.end):
             return False  # a surname seen before, or a currency: "US$58 million", "HK$"
+        if self.text.endswith("$", 0, token.start):
+            return False  # a currency written the other way round: "$US4.5 billion"
         candidates = self.gaz.find(word)
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).

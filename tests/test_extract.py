@@ -392,6 +392,13 @@ def test_a_currency_prefix_is_not_a_country() -> None:
     assert surfaces("It will cost US$58 million and HK$3 million in the US.", gaz) == ["US"]
 
 
+def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    text = "The 1MDB fund lost $US4.5 billion and US$3 million in Paris."
+    assert surfaces(text, load_gazetteer()) == ["Paris"]
+
+
 def test_a_list_before_a_plural_designator_is_a_list_of_divisions() -> None:
     from geomap.gazetteer import load_gazetteer
     from geomap.pipeline import geoparse
