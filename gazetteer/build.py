@@ -296,6 +296,16 @@ GENERIC_REMAINDERS = frozenset(
 COMPASS_REGION_MIN_PARTS = 3
 COMPASS_REGION_ID_BASE = 4_000_000_000
 
+# Former countries still named in the news and in history ("the Soviet Union"): written
+# here, as GeoNames' country table has none of them (it has Yugoslavia as a name of Serbia
+# and Montenegro). The point is that of the largest successor state; there is no
+# outline. Code, name, successor, other names, id number.
+HISTORIC_COUNTRIES: list[tuple[str, str, str, list[str], int]] = [
+    ("SU", "Soviet Union", "RU", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+     1),
+]
+HISTORIC_ID_BASE = 5_000_000_000
+
 _GN_ADMIN1 = re.compile(r"^[A-Z]{2}\.[A-Z0-9]+$")
 PLACES_HEADER = "geonameid\tname\tkind\tfeature\tlat\tlon\tcountry\tadmin1\tpopulation"
 
@@ -570,6 +580,17 @@ def load_compass_regions(admin1: list[Place], taken_names: set[str], notes: list
         ))
         notes.append(f"region {rest} ({country}): {len(parts)} parts, point {lat:.2f},{lon:.2f}")
     return regions
+
+
+def load_historic_countries(countries: list[Place]) -> list[Place]:
+    """``HISTORIC_COUNTRIES`` as ``country`` rows (feature PCLH) at their successor's point."""
+    points = {c.country: (c.lat, c.lon) for c in countries}
+    return [
+        Place(geonameid=-(HISTORIC_ID_BASE + number), name=name, kind="country",
+              feature="PCLH", lat=points[successor][0], lon=points[successor][1],
+              country=code, main_names=[name, *other])
+        for code, name, successor, other, number in HISTORIC_COUNTRIES
+    ]
 
 
 def load_water_bodies(taken_names: set[str]) -> list[Place]:
@@ -1229,6 +1250,7 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
     continents = load_continents()
     admin1_features = load_admin1_features(npm_dir)
     countries, info = load_countries(npm_dir, admin1_features, args.country_shapes, notes)
+    countries += load_historic_countries(countries)
     log(f"countries: {len(countries)}")
     taken = {name_key(n) for p in continents + countries for n in p.main_names + p.alt_names}
     continents += load_macroregions(countries, taken, notes)

@@ -305,3 +305,15 @@ def test_a_region_named_only_by_its_compass_parts_is_a_place() -> None:
     assert found == [("Darfur", "SD"), ("Java", "ID"), ("Sulawesi", "ID")]
     [darfur] = [p.candidate for p in doc.places[:1] if p.candidate]
     assert 10 < darfur.lat < 16 and 22 < darfur.lon < 28  # among its four parts
+
+
+def test_the_soviet_union_is_a_former_country_at_russias_point() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    doc = geoparse("After the Soviet Union fell, the USSR was gone.", gazetteer=gaz)
+    found = [(p.candidate.name, p.candidate.feature) for p in doc.places if p.candidate]
+    assert found == [("Soviet Union", "PCLH"), ("Soviet Union", "PCLH")]
+    [russia] = [c for c in gaz.find("Russia") if c.kind == "country"]
+    soviet = doc.places[0].candidate
+    assert soviet is not None and (soviet.lat, soviet.lon) == (russia.lat, russia.lon)
