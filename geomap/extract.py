@@ -23,7 +23,7 @@ How it works, in one pass over each sentence's tokens:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .gazetteer import Gazetteer
 from .models import Mention, MentionKind, PlaceKind
@@ -270,6 +270,13 @@ class _Extractor:
             break
         return j
 
+    def _remember(self, words: Iterable[str]) -> None:
+        """Remember words of a person's name, so that they are no place later in the text;
+        but never a country's name ("its founder France Football magazine")."""
+        for word in words:
+            if not any(c.kind == "country" and c.main_name for c in self.gaz.find(word)):
+                self.surnames.add(word)
+
     def _adjacent(self, left: _Token, right: _Token) -> bool:
         """Tokens of one name are separated by one space or hyphen ("St. Louis": ". ")."""
         gap = self.text[left.end : right.start]
@@ -291,14 +298,14 @@ class _Extractor:
         # President of Armenia" still name Austin and Armenia.
         if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(tokens, i):
             end = _connector(run, 0)
-            self.surnames.update(t.text for t in run[:end])
+            self._remember(t.text for t in run[:end])
             if end < len(run) - 1:
                 yield from self._run(tokens, i + end + 1, j, s_start, s_end)
             return
         title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
         if title is not None:
             end = _connector(run, title + 1)
-            self.surnames.update(t.text for t in run[title + 1 : end])
+            self._remember(t.text for t in run[title + 1 : end])
             if end < len(run) - 1:
                 yield from self._run(tokens, i + end + 1, j, s_start, s_end)
             if title == 0:
@@ -327,7 +334,7 @@ class _Extractor:
         person = self._given_name_first(run, lead)
         if person:
             # "Steven Sachs of Alexandria": the person ends at the connector.
-            self.surnames.add(run[lead + person - 1].text)
+            self._remember([run[lead + person - 1].text])
             if lead + person < len(run) - 1:
                 yield from self._run(tokens, i + lead + person + 1, j, s_start, s_end)
             return
@@ -368,7 +375,7 @@ class _Extractor:
                     continue
             if kind == "name" and b - a == 1 and len(run) - lead == 2 and a >= lead:
                 if self._person_pair(run[lead:], a - lead, sentence_initial and lead == 0):
-                    self.surnames.add(run[-1].text)
+                    self._remember([run[-1].text])
                     a = b
                     continue
             if (
@@ -648,7 +655,7 @@ class _Extractor:
             )
         if after is not None and after.lower in SPEECH_VERBS and not strong:
             # "Dorrian said": a small town's name before a speech verb is a person.
-            self.surnames.add(word)
+            self._remember([word])
             return False
         all_caps = word.isupper() and 1 < len(word) < _SHOUTED_NAME
         if all_caps:

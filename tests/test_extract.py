@@ -392,6 +392,15 @@ def test_a_currency_prefix_is_not_a_country() -> None:
     assert surfaces("It will cost US$58 million and HK$3 million in the US.", gaz) == ["US"]
 
 
+def test_a_country_is_never_remembered_as_a_surname() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    # "founder" is a title, so "France Football" reads as a person's name; the country
+    # must still count later.
+    text = "It is run by its founder France Football magazine. Portugal beat France."
+    assert surfaces(text, load_gazetteer())[-2:] == ["Portugal", "France"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
