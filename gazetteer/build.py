@@ -223,7 +223,8 @@ MACROREGION_ID_BASE = 2_000_000_000
 # (Natural Earth's marine polygons are not on the registries). The point is a spot in
 # open water near the middle of each, chosen by hand to whole or half degrees; the
 # number after it is the row's fixed synthetic id (minus WATER_ID_BASE plus it). A short
-# name is listed only where the word alone is read as the water ("across the Atlantic").
+# name is listed only where the word alone is read as the water ("across the Atlantic",
+# "the Gulf states"; otherwise "Gulf" is a province of Papua New Guinea).
 WATER_BODIES: list[tuple[int, str, str, float, float, list[str]]] = [
     (1, "Atlantic Ocean", "OCN", 0.0, -25.0, ["Atlantic"]),
     (2, "Pacific Ocean", "OCN", 0.0, -160.0, ["Pacific"]),
@@ -244,7 +245,7 @@ WATER_BODIES: list[tuple[int, str, str, float, float, list[str]]] = [
     (17, "Philippine Sea", "SEA", 20.0, 130.0, []),
     (18, "Bering Sea", "SEA", 58.0, -175.0, []),
     (19, "Gulf of Mexico", "GULF", 25.0, -90.0, []),
-    (20, "Persian Gulf", "GULF", 27.0, 51.0, ["Arabian Gulf"]),
+    (20, "Persian Gulf", "GULF", 26.0, 52.0, ["Arabian Gulf", "Gulf"]),
     (21, "Gulf of Aden", "GULF", 12.0, 48.0, []),
     (22, "Gulf of Oman", "GULF", 24.5, 58.5, []),
     (23, "Arabian Sea", "SEA", 15.0, 65.0, []),

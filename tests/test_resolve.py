@@ -288,6 +288,11 @@ def test_oceans_and_seas_are_places_and_beat_their_namesake_towns() -> None:
         p.candidate for p in doc.places if p.candidate and p.candidate.name == "Black Sea"
     ]
     assert 40 < black_sea.lat < 47 and 28 < black_sea.lon < 41
+    # "Gulf" alone is the Persian Gulf, not the province of Papua New Guinea.
+    doc = geoparse("Tankers left the Gulf states.", gazetteer=gaz)
+    assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate] == [
+        ("Persian Gulf", "water")
+    ]
     # Paired with its state, the word is the town: Atlantic, Iowa.
     doc = geoparse("The fair in Atlantic, Iowa, opened.", gazetteer=gaz)
     assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate][0] == (
