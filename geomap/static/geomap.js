@@ -19,7 +19,7 @@
     city: "City or town",
     online: "Found online",
     low: "Low confidence",
-    other: "Continent, county or other"
+    other: "Continent, sea, county or other"
   };
   var FIRST_SENTENCES = 20;
   var PANEL_ROWS = 300;
