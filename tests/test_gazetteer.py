@@ -165,3 +165,20 @@ def test_the_us_point_is_the_centre_of_the_contiguous_states(gaz: Gazetteer) -> 
     # Inside Kansas (37-40 N, 94.6-102 W), and not countryinfo's rounded 38,-97.
     assert 37.0 < us.lat < 40.0 and -102.0 < us.lon < -94.6
     assert (round(us.lat), round(us.lon)) != (38, -97)
+
+
+def test_regions_natural_earth_has_only_as_provinces(gaz: Gazetteer) -> None:
+    # Natural Earth's admin-1 features in Italy, Spain and France are provinces and
+    # departments; GeoNames' regions are built from them.
+    for name, country, code in (
+        ("Tuscany", "IT", "Toscana"),
+        ("Sicily", "IT", "Sicilia"),
+        ("Catalonia", "ES", "Catalunya"),
+        ("Brittany", "FR", "Bretagne"),
+    ):
+        [region] = [c for c in gaz.find(name) if c.kind == "admin1"]
+        assert (region.name, region.country) == (code, country)
+    # A town there is in its region, and the province no longer goes by the region's name.
+    [milan] = [c for c in gaz.find("Milan") if c.country == "IT" and c.kind == "city"][:1]
+    assert milan.admin1 == "Lombardia"
+    assert not [c for c in gaz.find("Lombardy") if c.name == "Bergamo"]
