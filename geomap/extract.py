@@ -270,6 +270,32 @@ class _Extractor:
             break
         return j
 
+    def _famous(self, word: str) -> bool:
+        """A country, or a city of a million or more, by its own name ("Jordan", "Dallas"):
+        a place even where a given name could start a person's name."""
+        return any(
+            c.kind == "country" or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
+            for c in self.gaz.find(word)
+            if c.main_name
+        )
+
+    def _couple(self, tokens: list[_Token], index: int) -> bool:
+        """ "Brent and Lynnette Hain": a given name, "and", a given name and a surname."""
+        if index + 3 >= len(tokens) or tokens[index + 1].lower not in ("and", "&"):
+            return False
+        second, surname = tokens[index + 2], tokens[index + 3]
+        return (
+            self.gaz.is_given_name(tokens[index].text)
+            and second.capitalised
+            and self.gaz.is_given_name(second.text)
+            and surname.capitalised
+            and self._adjacent(second, surname)
+            and surname.lower not in STOPWORDS
+            and surname.lower not in ORG_WORDS
+            and not self._known(name_key(surname.text))[0]
+            and not self._famous(tokens[index].text)
+        )
+
     def _remember(self, words: Iterable[str]) -> None:
         """Remember words of a person's name, so that they are no place later in the text;
         but never a country's name ("its founder France Football magazine")."""
@@ -443,12 +469,7 @@ class _Extractor:
             or second.text.isupper()
         ):
             return 0
-        famous = (
-            c.kind == "country" or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
-            for c in self.gaz.find(run[lead].text)
-            if c.main_name
-        )
-        if any(famous):
+        if self._famous(run[lead].text):
             return 0
         for a in range(lead + 1):
             for b in range(min(len(run), a + MAX_NAME_TOKENS), lead + 1, -1):
@@ -639,6 +660,9 @@ class _Extractor:
             return False  # a surname seen before, or a currency: "US$58 million", "HK$"
         if self.text.endswith("$", 0, token.start):
             return False  # a currency written the other way round: "$US4.5 billion"
+        if self._couple(tokens, index):
+            self._remember([word])
+            return False  # "Brent and Lynnette Hain": two given names and a surname
         candidates = self.gaz.find(word)
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).

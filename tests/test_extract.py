@@ -401,6 +401,22 @@ def test_a_country_is_never_remembered_as_a_surname() -> None:
     assert surfaces(text, load_gazetteer())[-2:] == ["Portugal", "France"]
 
 
+def test_two_given_names_and_a_surname_are_a_couple() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Brent is a London borough and a given name; here it is a husband, also later on.
+    text = "Retired workers Brent and Lynnette Hain agree. Brent told CTV Edmonton."
+    assert surfaces(text, gaz) == ["Edmonton"]
+    # Places joined by "and" are not a couple.
+    assert surfaces("Jordan and Syria met. Troops left Brent and Harrow Council.", gaz) == [
+        "Jordan",
+        "Syria",
+        "Brent",
+        "Harrow",
+    ]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
