@@ -641,7 +641,14 @@ class _Extractor:
             if not self.gaz.has_key(key):
                 cached = (False, False)
             else:
-                cached = (True, any(_strong(c.kind, c.population) for c in self.gaz.find_key(key)))
+                cached = (
+                    True,
+                    any(
+                        _strong(c.kind, c.population)
+                        and not (c.kind == "admin1" and _landform(key))
+                        for c in self.gaz.find_key(key)
+                    ),
+                )
             self._key_cache[key] = cached
         return cached
 
@@ -666,8 +673,13 @@ class _Extractor:
         candidates = self.gaz.find(word)
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).
+        # A region called by a landform ("Lakes", "Coast", "Delta", "Plateau") is no
+        # evidence alone: the word is the landform far more often.
+        landform = _landform(lower)
         strong = any(
-            _strong(c.kind, c.population) and (c.main_name or not _minor_variant(c.kind, word))
+            _strong(c.kind, c.population)
+            and (c.main_name or not _minor_variant(c.kind, word))
+            and not (landform and c.kind == "admin1")
             for c in candidates
         )
         if strong and self.gaz.is_given_name(word):
@@ -740,6 +752,11 @@ def _connector(run: list[_Token], start: int) -> int:
         ),
         len(run),
     )
+
+
+def _landform(word: str) -> bool:
+    """ "lakes", "coast", "delta": a landform word (or its plural), lower-case."""
+    return word in FEATURE_WORDS or word.removesuffix("s") in FEATURE_WORDS
 
 
 def _strong(kind: str, population: int) -> bool:

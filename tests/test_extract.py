@@ -417,6 +417,16 @@ def test_two_given_names_and_a_surname_are_a_couple() -> None:
     ]
 
 
+def test_a_region_named_by_a_landform_needs_more_than_the_word() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # South Sudan's Lakes state and Kenya's Coast province are not these words alone...
+    assert surfaces("Lakes Edge was sold. Storms battered the Coast.", gaz) == []
+    # ...but are with their designator.
+    assert surfaces("Fighting in Lakes State spread.", gaz) == ["Lakes State"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
