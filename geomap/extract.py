@@ -62,9 +62,9 @@ STRONG_POPULATION = 50_000
 # Hyphens split words ("Canada-EU" is two names; "Winston-Salem" is found across the
 # hyphen, which name keys fold like a space), except after a lower-case article: "ar-Rimal".
 # Letters straight after digits are a token only as an ordinal's ending ("13th"): the
-# "MDB" of "1MDB" is no name.
+# "MDB" of "1MDB" is no name. "People's" is one word ("People's Republic of China").
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:\b[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
+    r"(?:[A-Z]\.){2,}|People['\u2019]s\b|(?:\b[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
     r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
@@ -260,7 +260,7 @@ class _Extractor:
                 continue
             # A connector joins the run only if a capitalised token follows it.
             k = j
-            while k < len(tokens) and tokens[k].lower in CONNECTORS and not tokens[k].capitalised:
+            while k < len(tokens) and _joins(tokens, k, j):
                 if k + 1 >= len(tokens) or not self._adjacent(tokens[k], tokens[k + 1]):
                     break
                 k += 1
@@ -326,14 +326,14 @@ class _Extractor:
             end = _connector(run, 0)
             self._remember(t.text for t in run[:end])
             if end < len(run) - 1:
-                yield from self._run(tokens, i + end + 1, j, s_start, s_end)
+                yield from self._run(tokens, i + _past_connector(run, end), j, s_start, s_end)
             return
         title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
         if title is not None:
             end = _connector(run, title + 1)
             self._remember(t.text for t in run[title + 1 : end])
             if end < len(run) - 1:
-                yield from self._run(tokens, i + end + 1, j, s_start, s_end)
+                yield from self._run(tokens, i + _past_connector(run, end), j, s_start, s_end)
             if title == 0:
                 return
             run = run[:title]
@@ -362,7 +362,9 @@ class _Extractor:
             # "Steven Sachs of Alexandria": the person ends at the connector.
             self._remember([run[lead + person - 1].text])
             if lead + person < len(run) - 1:
-                yield from self._run(tokens, i + lead + person + 1, j, s_start, s_end)
+                yield from self._run(
+                    tokens, i + _past_connector(run, lead + person), j, s_start, s_end
+                )
             return
         a = 0
         while a < len(run):
@@ -739,6 +741,26 @@ def _minor_variant(kind: str, word: str) -> bool:
     """Another spelling that alone is no evidence of the place: any town's, and a short
     one of a region's ("Wash", "Miss" and "Tex" without their dots)."""
     return kind == "city" or (kind == "admin1" and len(word) <= _SHORT_VARIANT)
+
+
+def _joins(tokens: list[_Token], k: int, j: int) -> bool:
+    """Token ``k`` is a lower-case connector inside a name whose connectors start at
+    ``j``: "Salah ad Din", and "the" after "of" ("Democratic Republic of the Congo")."""
+    token = tokens[k]
+    if token.capitalised:
+        return False
+    return token.lower in CONNECTORS or (
+        token.lower == "the" and k > j and tokens[k - 1].lower == "of"
+    )
+
+
+def _past_connector(run: list[_Token], end: int) -> int:
+    """The index after the connector at ``end`` (and an "the" after it): where the name
+    after "the President of the United States" starts."""
+    end += 1
+    if end < len(run) - 1 and run[end].lower == "the" and not run[end].capitalised:
+        end += 1
+    return end
 
 
 def _connector(run: list[_Token], start: int) -> int:

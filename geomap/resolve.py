@@ -75,6 +75,7 @@ _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
 _CONTINENT_NAMESAKE_PENALTY = 3.0
+_COUNTRY_NAMESAKE_PENALTY = 2.0
 _SUPPORT_KM = 30.0
 _SUPPORT_BONUS = 1.0
 _KM_PER_DEGREE = 111.0
@@ -184,6 +185,13 @@ def _prefer_continents_over_namesakes(
                 if c.kind in ("city", "other"):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
             continue
+        nation = next((c for c in cands if c.kind == "country" and c.main_name), None)
+        if nation is not None and mentions[i].wants is None:
+            # "Mexico" in a story set in Mexico is the country, not the State of Mexico
+            # nor a town of that name, which the country's own context would favour.
+            for k, c in enumerate(cands):
+                if c.kind != "country" and c.country == nation.country:
+                    prior[i][k] -= _COUNTRY_NAMESAKE_PENALTY
         written = _spelling(mentions[i].query)
         if any(c.kind in ("country", "admin1") and _spelling(c.name) == written for c in cands):
             for k, c in enumerate(cands):

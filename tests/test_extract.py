@@ -427,6 +427,16 @@ def test_a_region_named_by_a_landform_needs_more_than_the_word() -> None:
     assert surfaces("Fighting in Lakes State spread.", gaz) == ["Lakes State"]
 
 
+def test_long_country_names_with_of_the_and_peoples_are_one_name() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Aid reached the Democratic Republic of the Congo and the People's Republic of China."
+    assert surfaces(text, gaz) == ["Democratic Republic of the Congo", "People's Republic of China"]
+    # "of the" after a title still ends the person: the place follows.
+    assert surfaces("He met the President of the United States.", gaz) == ["United States"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 

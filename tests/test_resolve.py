@@ -322,3 +322,20 @@ def test_the_soviet_union_is_a_former_country_at_russias_point() -> None:
     [russia] = [c for c in gaz.find("Russia") if c.kind == "country"]
     soviet = doc.places[0].candidate
     assert soviet is not None and (soviet.lat, soviet.lon) == (russia.lat, russia.lon)
+
+
+def test_a_country_is_not_its_own_namesake_region_in_a_story_set_there() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # The story's Mexican towns would favour the State of Mexico over the country.
+    text = "Acapulco is on the coast of Mexico, far from Mexico City. Guerrero voted."
+    doc = geoparse(text, gazetteer=gaz)
+    got = [(p.mention.surface, p.candidate.kind) for p in doc.places if p.candidate]
+    assert ("Mexico", "country") in got
+    # Asked for, the region is still the region.
+    doc = geoparse("Toluca is the capital of Mexico state.", gazetteer=gaz)
+    assert [(p.candidate.name, p.candidate.kind) for p in doc.places if p.candidate][-1] == (
+        "State of Mexico",
+        "admin1",
+    )
