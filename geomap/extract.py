@@ -60,11 +60,12 @@ STRONG_POPULATION = 50_000
 # "'s": "Iraq's" is the token "Iraq") and hyphens before a capital ("Al-Raqqa", but
 # "Russian-backed" is the token "Russian").
 # Hyphens split words ("Canada-EU" is two names; "Winston-Salem" is found across the
-# hyphen, which name keys fold like a space), except after a lower-case article: "ar-Rimal".
+# hyphen, which name keys fold like a space), except after a lower-case article: "ar-Rimal"
+# (but "ex-Russian" and "pro-Syrian" are the demonyms).
 # Letters straight after digits are a token only as an ordinal's ending ("13th"): the
 # "MDB" of "1MDB" is no name. "People's" is one word ("People's Republic of China").
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|People['\u2019]s\b|(?:\b[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
+    r"(?:[A-Z]\.){2,}|People['\u2019]s\b|(?:\b(?!(?:ex|pro|non|pre|neo|mid|sub|co)-)[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
     r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
@@ -90,6 +91,8 @@ _PERSON_TOWN_POPULATION = 1_000_000
 # A single given name is a town without a place context only from this size: "Atlanta",
 # "Madison", but not "Barry" or "Levi".
 _GIVEN_NAME_TOWN_POPULATION = 100_000
+# Titles that are also ordinary adjectives: lower-case, they start no person's name.
+_ADJECTIVE_TITLES = frozenset({"major", "general", "private"})
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _REGION_ABBREVIATION = re.compile(
@@ -267,14 +270,37 @@ class _Extractor:
             if k > j and k < len(tokens) and tokens[k].capitalised:
                 j = k + 1
                 continue
+            joined = self._and_name(tokens, i, j)
+            if joined:
+                j = joined
+                continue
             break
         return j
 
+    def _and_name(self, tokens: list[_Token], i: int, j: int) -> int:
+        """ "Bosnia and Herzegovina", "Trinidad and Tobago", "Turks and Caicos Islands":
+        an "and" inside a run when the words around it are one name the gazetteer knows.
+        Returns the run's new end, or 0."""
+        if tokens[j].lower != "and" or j + 1 >= len(tokens):
+            return 0
+        if not (tokens[j + 1].capitalised and self._adjacent(tokens[j], tokens[j + 1])):
+            return 0
+        for a in range(max(i, j - 3), j):
+            for b in range(min(len(tokens), j + 4), j + 1, -1):
+                if (
+                    all(t.capitalised for t in tokens[j + 1 : b])
+                    and self._known(name_key(self.text[tokens[a].start : tokens[b - 1].end]))[0]
+                ):
+                    return b
+        return 0
+
     def _famous(self, word: str) -> bool:
-        """A country, or a city of a million or more, by its own name ("Jordan", "Dallas"):
-        a place even where a given name could start a person's name."""
+        """A country, continent or ocean, or a city of a million or more, by its own name
+        ("Jordan", "Asia", "Dallas"): a place even where a given name could start a
+        person's name."""
         return any(
-            c.kind == "country" or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
+            c.kind in ("country", "continent", "water")
+            or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
             for c in self.gaz.find(word)
             if c.main_name
         )
@@ -322,7 +348,9 @@ class _Extractor:
         # "Jon R. Taylor"), or a title inside it ("County Commissioner Bill McDaniel").
         # The person ends at a connector: "Sgt Johnathan J. Dunbar of Austin", "the
         # President of Armenia" still name Austin and Armenia.
-        if (before in PERSON_TITLES and self._touches(tokens, i)) or self._after_initial(tokens, i):
+        if (self._title(tokens, i - 1) and self._touches(tokens, i)) or self._after_initial(
+            tokens, i
+        ):
             end = _connector(run, 0)
             self._remember(t.text for t in run[:end])
             if end < len(run) - 1:
@@ -558,6 +586,14 @@ class _Extractor:
             end += 1  # "Memphis St."
         surface = self.text[start:end]
         return Mention(surface, start, end, surface, "context", s_start, s_end)
+
+    def _title(self, tokens: list[_Token], k: int) -> bool:
+        """Token ``k`` is a person's title: "Col.", "President", "minister"; but a title
+        that is also an adjective must be capitalised ("the major European countries",
+        "a private Russian company")."""
+        if k < 0 or tokens[k].lower not in PERSON_TITLES:
+            return False
+        return tokens[k].capitalised or tokens[k].lower not in _ADJECTIVE_TITLES
 
     def _touches(self, tokens: list[_Token], i: int) -> bool:
         """Only a space (or an abbreviation's ". ") parts token ``i`` from the one before:

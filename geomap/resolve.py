@@ -76,6 +76,7 @@ _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
 _CONTINENT_NAMESAKE_PENALTY = 3.0
 _COUNTRY_NAMESAKE_PENALTY = 2.0
+_LIST_KIND_BONUS = 1.0
 _SUPPORT_KM = 30.0
 _SUPPORT_BONUS = 1.0
 _KM_PER_DEGREE = 111.0
@@ -112,6 +113,7 @@ def resolve(
     support = _mutual_support(mentions, candidates, keys)
     _prefer_cities_over_their_regions(mentions, candidates, prior)
     _prefer_continents_over_namesakes(mentions, candidates, prior, pairs)
+    listed = _list_kinds(text, mentions, candidates, prior)
 
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
@@ -133,8 +135,12 @@ def resolve(
             continue
         own_pair = pairs.get(i)
         pair = own_pair if own_pair else group_pair.get(keys[i], {})
+        kin = listed.get(i, {})
         scored = sorted(
-            ((group_scores[keys[i]][c.id] + pair.get(c.id, 0.0), c) for c in _unique(cands)),
+            (
+                (group_scores[keys[i]][c.id] + pair.get(c.id, 0.0) + kin.get(c.id, 0.0), c)
+                for c in _unique(cands)
+            ),
             key=lambda sc: (-sc[0], -sc[1].population, sc[1].id),
         )
         best_score, best = scored[0]
@@ -364,6 +370,47 @@ def _listed(text: str, mentions: Sequence[Mention], i: int) -> bool:
         text[mentions[i + 1].end : mentions[i + 2].start]
     )
     return bool(before or after)
+
+
+def _list_kinds(
+    text: str,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+    prior: list[list[float]],
+) -> dict[int, dict[int, float]]:
+    """Items of one list are places of one kind: in "Montana and Wyoming" or "Texas,
+    Wyoming" Wyoming is the state, not the town in Ohio that the story's other names
+    favour. A neighbouring item whose own best candidate is a country or a region by its
+    main name lends that kind to this item's candidates of the same kind and country,
+    except to a region that holds a city of its name ("Glasgow, Edinburgh")."""
+    out: dict[int, dict[int, float]] = {}
+    best: list[Candidate | None] = []
+    for i, cands in enumerate(candidates):
+        top = max(range(len(cands)), key=lambda k: prior[i][k], default=None)
+        c = cands[top] if top is not None else None
+        ok = c is not None and c.kind in ("country", "admin1") and c.main_name
+        best.append(c if ok and mentions[i].kind != "demonym" else None)
+    for i in range(len(mentions) - 1):
+        if not _LIST_GAP.fullmatch(text[mentions[i].end : mentions[i + 1].start]):
+            continue
+        for here, there in ((i, i + 1), (i + 1, i)):
+            other = best[there]
+            if other is None:
+                continue
+            cities = [
+                c
+                for c in candidates[here]
+                if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
+            ]
+            for c in candidates[here]:
+                if (
+                    c.kind == other.kind
+                    and c.country == other.country
+                    and c.main_name
+                    and not any(_holds(c, city) for city in cities)
+                ):
+                    out.setdefault(here, {})[c.id] = _LIST_KIND_BONUS
+    return out
 
 
 def _pairs(

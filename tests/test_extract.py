@@ -437,6 +437,29 @@ def test_long_country_names_with_of_the_and_peoples_are_one_name() -> None:
     assert surfaces("He met the President of the United States.", gaz) == ["United States"]
 
 
+def test_and_inside_a_known_name_and_adjectives_that_look_like_titles_or_names() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # "and" joins a run only when the words around it are one known name.
+    text = "Rule in Bosnia and Herzegovina, Trinidad and Tobago and France and Spain ended."
+    assert surfaces(text, gaz) == [
+        "Bosnia and Herzegovina",
+        "Trinidad and Tobago",
+        "France",
+        "Spain",
+    ]
+    # "major" is a title only capitalised; "Asia" is a given name but first a continent;
+    # "ex-" is no Arabic article.
+    assert surfaces("All the major European countries and Asia-Pacific ones.", gaz) == [
+        "European",
+        "Asia",
+        "Pacific",
+    ]
+    assert surfaces("Her ex-Russian agent father.", gaz) == ["Russian"]
+    assert surfaces("Maj. Austin Miller spoke.", gaz) == []
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 

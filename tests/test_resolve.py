@@ -339,3 +339,17 @@ def test_a_country_is_not_its_own_namesake_region_in_a_story_set_there() -> None
         "State of Mexico",
         "admin1",
     )
+
+
+def test_items_of_a_list_are_places_of_one_kind() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # Ohio would favour Wyoming, Ohio; beside Montana, Wyoming is the state.
+    text = "We looked from mid-Ohio to the western borders of Montana and Wyoming."
+    doc = geoparse(text, gazetteer=gaz)
+    got = {p.mention.surface: p.candidate.kind for p in doc.places if p.candidate}
+    assert got["Wyoming"] == "admin1"
+    # A region named after its city does not take the kind: Edinburgh is the city.
+    doc = geoparse("Fans came from Glasgow, Edinburgh and Aberdeen.", gazetteer=gaz)
+    assert [p.candidate.kind for p in doc.places if p.candidate] == ["city"] * 3
