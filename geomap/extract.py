@@ -23,6 +23,7 @@ How it works, in one pass over each sentence's tokens:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .gazetteer import Gazetteer
@@ -93,6 +94,7 @@ _PERSON_TOWN_POPULATION = 1_000_000
 _GIVEN_NAME_TOWN_POPULATION = 100_000
 # Titles that are also ordinary adjectives: lower-case, they start no person's name.
 _ADJECTIVE_TITLES = frozenset({"major", "general", "private"})
+_ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
 _REGION_ABBREVIATION = re.compile(
@@ -718,6 +720,7 @@ class _Extractor:
             _strong(c.kind, c.population)
             and (c.main_name or not _minor_variant(c.kind, word))
             and not (landform and c.kind == "admin1")
+            and (c.kind != "admin1" or _as_written(c.name, word))
             for c in candidates
         )
         if strong and self.gaz.is_given_name(word):
@@ -810,6 +813,24 @@ def _connector(run: list[_Token], start: int) -> int:
         ),
         len(run),
     )
+
+
+def _as_written(name: str, word: str) -> bool:
+    """The region's name starts with the word as written, but for accents, case, an
+    Arabic article and a final "h" ("Anbar" is Al Anbar, "Raqqa" Ar Raqqah, "Osun" Osun
+    State), not only with its folded key ("Lane" is not Estonia's Lääne, "Moon" not Mon
+    State)."""
+    full, plain = _plain(name), _plain(word)
+    return full == plain or full.startswith(plain + " ")
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = re.findall(r"[^\W\d_]+", letters)
+    if len(words) > 1 and words[0] in _ARTICLE_WORDS:
+        words = words[1:]
+    return " ".join(words).removesuffix("h")
 
 
 def _landform(word: str) -> bool:

@@ -460,6 +460,16 @@ def test_and_inside_a_known_name_and_adjectives_that_look_like_titles_or_names()
     assert surfaces("Maj. Austin Miller spoke.", gaz) == []
 
 
+def test_a_region_is_strong_alone_only_by_its_name_as_written() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # "Lane" and "Moon" fold to the keys of Estonia's Lääne and Myanmar's Mon State...
+    assert surfaces("Lane closure through April. Moon Taxi played.", gaz) == []
+    # ...while "Anbar" (Al Anbar) and "Osun" (Osun State) are their regions as written.
+    assert surfaces("Fighting spread to Anbar. Rain fell on Osun.", gaz) == ["Anbar", "Osun"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
