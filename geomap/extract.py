@@ -501,7 +501,7 @@ class _Extractor:
             or second.text.isupper()
         ):
             return 0
-        if self._famous(run[lead].text):
+        if self._famous(run[lead].text) and not self._named_after_country(run, lead):
             return 0
         for a in range(lead + 1):
             for b in range(min(len(run), a + MAX_NAME_TOKENS), lead + 1, -1):
@@ -513,6 +513,28 @@ class _Extractor:
         if any(t.lower in ORG_WORDS for t in run[lead:end]):
             return 0  # "Mary Baldwin University"
         return end - lead
+
+    def _named_after_country(self, run: list[_Token], lead: int) -> bool:
+        """ "Georgia Stevens", "Chad Walker": a country's name that is also a given name,
+        then a surname (a capitalised word the text never writes in lower case and the
+        gazetteer knows no strong place by), is a person; and the given name is
+        remembered, so that "Georgia began skating" later is her too."""
+        first, second = run[lead], run[lead + 1]
+        if lead + 2 < len(run) and run[lead + 2].capitalised:
+            return False
+        if any(
+            c.kind in ("continent", "water")
+            or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
+            for c in self.gaz.find(first.text)
+            if c.main_name
+        ):
+            return False
+        if second.lower in self.lowercase_words or second.lower in ORG_WORDS:
+            return False
+        if self._known(name_key(second.text))[1]:
+            return False
+        self.surnames.add(first.text)
+        return True
 
     def _person_pair(self, run: list[_Token], a: int, sentence_initial: bool) -> bool:
         """ "David Cameron", "Maria Flores": a two-word run where one word is a town of

@@ -470,6 +470,18 @@ def test_a_region_is_strong_alone_only_by_its_name_as_written() -> None:
     assert surfaces("Fighting spread to Anbar. Rain fell on Osun.", gaz) == ["Anbar", "Osun"]
 
 
+def test_a_country_named_girl_is_a_person_for_the_whole_text() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Nine-year-old Georgia Stevens is skating. Georgia began at four."
+    assert surfaces(text, gaz) == []
+    # The country stays a country before a word the text also writes in lower case...
+    assert surfaces("Georgia Party rallies drew crowds; the party won.", gaz) == ["Georgia"]
+    # ...and where no person is named.
+    assert surfaces("Aid reached Jordan and Georgia.", gaz) == ["Jordan", "Georgia"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
