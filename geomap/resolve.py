@@ -15,7 +15,9 @@ A candidate's score adds up:
   country or region listed before the next item: "Mexico, China, Japan");
 * namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
   to the continent or macro-region it is named after ("Middle East"), a town spelled
-  otherwise to the country or region written ("Iran" is not Iraan, Texas);
+  otherwise to the country or region written ("Iran" is not Iraan, Texas), a country's
+  own region or town of its name to the country ("Mexico" is not the State of Mexico);
+* lists: items of one list are places of one kind ("Montana and Wyoming" are states);
 * mutual support: a county and a town of other names whose candidates lie a few km
   apart ("Athens" and "Henderson County" in Texas);
 * geographic coherence: nearness to the document's other confident places.
@@ -161,11 +163,7 @@ def _prefer_cities_over_their_regions(
     for i, cands in enumerate(candidates):
         if mentions[i].wants == "admin1":
             continue
-        cities = [
-            c
-            for c in cands
-            if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
-        ]
+        cities = _namesake_cities(cands)
         for k, c in enumerate(cands):
             if c.kind == "admin1" and any(_holds(c, city) for city in cities):
                 prior[i][k] -= _REGION_OF_CITY_PENALTY
@@ -207,6 +205,15 @@ def _prefer_continents_over_namesakes(
                     and _spelling(c.name) != written
                 ):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
+
+
+def _namesake_cities(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The towns big enough to beat a region that holds them and shares their name."""
+    return [
+        c
+        for c in cands
+        if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
+    ]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -397,11 +404,7 @@ def _list_kinds(
             other = best[there]
             if other is None:
                 continue
-            cities = [
-                c
-                for c in candidates[here]
-                if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
-            ]
+            cities = _namesake_cities(candidates[here])
             for c in candidates[here]:
                 if (
                     c.kind == other.kind
