@@ -94,6 +94,11 @@ _PERSON_TOWN_POPULATION = 1_000_000
 _GIVEN_NAME_TOWN_POPULATION = 100_000
 # Titles that are also ordinary adjectives: lower-case, they start no person's name.
 _ADJECTIVE_TITLES = frozenset({"major", "general", "private"})
+# Capitalised words that start a sentence before a name without being part of it.
+_LEADING_WORDS = frozenset(
+    "the a an this that these those its his her their our my in on at from to and but "
+    "yesterday today".split()
+)
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -503,8 +508,10 @@ class _Extractor:
             return 0
         if self._famous(run[lead].text) and not self._named_after_country(run, lead):
             return 0
+        # Any known name of two words or more that holds the given name: "Virginia
+        # Beach", and "West Virginia" of "West Virginia Democratic politics".
         for a in range(lead + 1):
-            for b in range(min(len(run), a + MAX_NAME_TOKENS), lead + 1, -1):
+            for b in range(min(len(run), a + MAX_NAME_TOKENS), max(a + 1, lead), -1):
                 if self._known(name_key(self.text[run[a].start : run[b - 1].end]))[0]:
                     return 0
         end = lead + 1
@@ -558,11 +565,14 @@ class _Extractor:
         )
 
     def _natural_feature(self, run: list[_Token], s_start: int, s_end: int) -> Mention | None:
+        # A leading "The" or "Yesterday" is not part of the name, but a stop word that
+        # qualifies the feature word is: "the Red River", "Silver Lake".
         start = 0
         while (
             start < len(run) - 1
             and run[start].lower in STOPWORDS
             and run[start].lower not in FEATURE_PREFIXES
+            and (start < len(run) - 2 or run[start].lower in _LEADING_WORDS)
         ):
             start += 1
         core = run[start:]

@@ -92,6 +92,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     inc ltd llc plc group holdings bank banks fund foundation association society
     institute institution university college school schools academy council committee
     commission ministry department agency bureau office authority board service services
+    patrol legislature senate assembly parliament
     times post news today herald journal tribune gazette press daily weekly magazine
     review telegraph guardian independent chronicle observer standard star sun mail
     express record courier examiner monitor reporter radio tv television network

@@ -482,6 +482,22 @@ def test_a_country_named_girl_is_a_person_for_the_whole_text() -> None:
     assert surfaces("Aid reached Jordan and Georgia.", gaz) == ["Jordan", "Georgia"]
 
 
+def test_given_names_and_stop_words_inside_place_names() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # "West" is a stop word and "Virginia" a given name, but "West Virginia" is a place.
+    assert surfaces("A fixture in West Virginia Democratic politics.", gaz) == ["West Virginia"]
+    # "Florida Legislature" is no person: the legislature is an institution's word.
+    assert surfaces("A Florida Highway Patrol spokeswoman spoke.", gaz) == ["Florida"]
+    # A stop word that qualifies a feature word is part of its name, "The" is not.
+    assert surfaces("Yesterday the Red River rose. The Neches River fell.", gaz) == [
+        "Red River",
+        "Neches River",
+    ]
+    assert surfaces("The River was high.", gaz) == []
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
