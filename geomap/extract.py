@@ -82,7 +82,7 @@ _ABBREVIATIONS = frozenset(
 )
 _COMMA_NAME = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _CONTRACTION = re.compile(r"['\u2019](?:ll|ve|re|d|m|t)$", re.I)
-_ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}-[A-Z]")
+_ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}[-'\u2019][A-Z]")
 # Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
 # mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
 _ENGLISH_ARTICLES = frozenset({"As", "At", "An"})
@@ -144,8 +144,8 @@ class _Token:
         self.start = start
         self.end = end
         self.lower = text.lower()
-        # "al-Anbar", "ez-Zor": a lower-case article joined to a capitalised name; but a
-        # contraction ("I'll", "We've") is never a name.
+        # "al-Anbar", "ez-Zor", "d'Ivoire": a lower-case article joined to a capitalised
+        # name; but a contraction ("I'll", "We've") is never a name.
         self.capitalised = (
             text[0].isupper() or bool(_ARTICLE_PREFIX.match(text))
         ) and not _CONTRACTION.search(text)
@@ -762,7 +762,12 @@ class _Extractor:
                 c.kind != "city" or (c.main_name and c.population >= _GIVEN_NAME_TOWN_POPULATION)
                 for c in candidates
             )
-        if after is not None and after.lower in SPEECH_VERBS and not strong:
+        if (
+            after is not None
+            and after.lower in SPEECH_VERBS
+            and not strong
+            and self.text[token.end : after.start] == " "
+        ):
             # "Dorrian said": a small town's name before a speech verb is a person.
             self._remember([word])
             return False

@@ -498,6 +498,18 @@ def test_given_names_and_stop_words_inside_place_names() -> None:
     assert surfaces("The River was high.", gaz) == []
 
 
+def test_elided_articles_and_speech_verbs_after_a_comma() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # "d'Ivoire" and "L'Aquila": an elided article joined to a capitalised name.
+    text = "Aid went to Benin, Côte d'Ivoire and Ghana, and to L'Aquila."
+    assert surfaces(text, gaz) == ["Benin", "Côte d'Ivoire", "Ghana", "L'Aquila"]
+    # A town before "said" is a person only when nothing parts them.
+    assert surfaces("A vendor in Calcutta, told UPI.", gaz) == ["Calcutta"]
+    assert surfaces("Dorrian said it.", gaz) == []
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
