@@ -99,6 +99,11 @@ _LEADING_WORDS = frozenset(
     "the a an this that these those its his her their our my in on at from to and but "
     "yesterday today".split()
 )
+# Capitalised words after a town's name that make it the town's own service.
+_LOCAL_INSTITUTIONS = frozenset(
+    "police fire city township village borough sheriff mayor chamber council".split()
+)
+_PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-$")
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -427,7 +432,18 @@ class _Extractor:
             if kind == "admin":
                 query = self.text[run[a].start : run[b - 2].end]
             first = i + a == i and sentence_initial
-            if org and kind != "admin" and not (a == 0 and b == len(run)):
+            # "Corsicana Police Department", "Edwardsville City Council", "Huntsville
+            # Fire Chief": a town's own police, council or fire service names the town.
+            local = (
+                kind == "name"
+                and b - a == 1
+                and a == lead
+                and b < len(run)
+                and run[b].lower in _LOCAL_INSTITUTIONS
+                and run[a].text not in self.surnames
+                and not self.gaz.is_given_name(run[a].text)
+            )
+            if org and kind != "admin" and not (a == 0 and b == len(run)) and not local:
                 # Inside an organisation's name only a well-known place counts: the
                 # "Ohio" of "Ohio Department of Development", the "Canadian" of
                 # "Canadian Press", but not a village that shares a word with "Badr
@@ -444,6 +460,7 @@ class _Extractor:
             if (
                 kind == "name"
                 and b - a == 1
+                and not local
                 and not self._accept_single(
                     run[a], tokens, i + a, first, after if b == len(run) else None
                 )
@@ -739,6 +756,8 @@ class _Extractor:
             return False  # a surname seen before, or a currency: "US$58 million", "HK$"
         if self.text.endswith("$", 0, token.start):
             return False  # a currency written the other way round: "$US4.5 billion"
+        if _PARTY_HOMETOWN.search(self.text, max(0, token.start - 5), token.start):
+            return True  # "Sen. Bill Harris, R-Ashland": a legislator's party and hometown
         if self._couple(tokens, index):
             self._remember([word])
             return False  # "Brent and Lynnette Hain": two given names and a surname

@@ -510,6 +510,18 @@ def test_elided_articles_and_speech_verbs_after_a_comma() -> None:
     assert surfaces("Dorrian said it.", gaz) == []
 
 
+def test_a_towns_own_services_and_a_legislators_hometown_name_the_town() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Investigators and Brownsboro Police went there. The Edwardsville City Council met."
+    assert surfaces(text, gaz) == ["Brownsboro", "Edwardsville"]
+    # Without such a word a small town inside an organisation's name is not counted.
+    assert surfaces("Investigators and Brownsboro Holdings went there.", gaz) == []
+    text = "Senate President Bill M. Harris, R-Ashland, has been out. A T-Rex roared."
+    assert surfaces(text, gaz) == ["Ashland"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
