@@ -522,6 +522,14 @@ def test_a_towns_own_services_and_a_legislators_hometown_name_the_town() -> None
     assert surfaces(text, gaz) == ["Ashland"]
 
 
+def test_metro_is_the_metropolitan_area_not_a_town() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "That's too low, according to Metro Vancouver. Metro Police said so."
+    assert surfaces(text, gaz) == ["Vancouver"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
