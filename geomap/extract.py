@@ -368,7 +368,17 @@ class _Extractor:
             if end < len(run) - 1:
                 yield from self._run(tokens, i + _past_connector(run, end), j, s_start, s_end)
             return
-        title = next((k for k, t in enumerate(run[:-1]) if t.lower in PERSON_TITLES), None)
+        # A title before a designator is a name: "Pope County", "Governor Province".
+        title = next(
+            (
+                k
+                for k, t in enumerate(run[:-1])
+                if t.lower in PERSON_TITLES
+                and run[k + 1].lower not in ADMIN1_WORDS
+                and run[k + 1].lower not in ADMIN2_WORDS
+            ),
+            None,
+        )
         if title is not None:
             end = _connector(run, title + 1)
             self._remember(t.text for t in run[title + 1 : end])

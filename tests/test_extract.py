@@ -530,6 +530,14 @@ def test_metro_is_the_metropolitan_area_not_a_town() -> None:
     assert surfaces(text, gaz) == ["Vancouver"]
 
 
+def test_a_title_before_a_designator_is_part_of_a_name() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert surfaces("He crashed on an off-ramp in Pope County.", gaz) == ["Pope County"]
+    assert surfaces("Pope Francis visited Lima.", gaz) == ["Lima"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
