@@ -64,10 +64,22 @@ _PAIR_BONUS = 3.0
 _COHERENCE = 0.8
 _COHERENCE_KM = 400.0
 _ANCHOR_SHARE = 0.75
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"  # counties
+    return word + ("es" if word.endswith(("s", "sh", "ch")) else "s")  # parishes
+
+
 # Between X and Y: a comma, "in (the)" or "(", after an optional lower-case designator of
-# X ("Walker county, Georgia"; admin mentions span the name only).
+# X ("Walker county, Georgia", "Camden and Charlton counties in Georgia"; admin mentions
+# span the name only).
+_DESIGNATORS = ADMIN1_WORDS | ADMIN2_WORDS
 _PAIR_GAP = re.compile(
-    r"(?:\s+(?:" + "|".join(sorted(ADMIN1_WORDS | ADMIN2_WORDS)) + r"))?"
+    r"(?:\s+(?:"
+    + "|".join(sorted(_DESIGNATORS | {_plural(w) for w in _DESIGNATORS}, key=len, reverse=True))
+    + r"))?"
     r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()"
 )
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
@@ -303,7 +315,13 @@ def _context(
         best = cands[order[0]]
         share = 1.0 / sum(math.exp(prior[i][k] - prior[i][order[0]]) for k in order)
         if mentions[i].kind == "demonym" or best.kind == "country":
-            if best.country:
+            # "Georgia" the country or the US state: a name that is both gives no
+            # context until the rest of the text has chosen.
+            twin = best.kind == "country" and any(
+                c.kind == "admin1" and c.main_name and _spelling(c.name) == _spelling(best.name)
+                for c in cands
+            )
+            if best.country and not twin:
                 countries[best.country] += 1
             continue
         if best.kind == "admin1" and best.admin1:

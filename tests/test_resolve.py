@@ -353,3 +353,22 @@ def test_items_of_a_list_are_places_of_one_kind() -> None:
     # A region named after its city does not take the kind: Edinburgh is the city.
     doc = geoparse("Fans came from Glasgow, Edinburgh and Aberdeen.", gazetteer=gaz)
     assert [p.candidate.kind for p in doc.places if p.candidate] == ["city"] * 3
+
+
+def test_georgia_is_chosen_by_the_rest_of_the_text() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # The country and the US state share the name: the text's other places decide.
+    text = (
+        "The drought is over in north Georgia. Rain pushed toward metro Atlanta. "
+        "Rain fell across north Georgia and Jackson."
+    )
+    doc = geoparse(text, gazetteer=gaz)
+    kinds = {p.candidate.kind for p in doc.places if p.mention.surface == "Georgia" and p.candidate}
+    assert kinds == {"admin1"}
+    doc = geoparse("Protests in Tbilisi spread across Georgia.", gazetteer=gaz)
+    assert [p.candidate.kind for p in doc.places if p.candidate][-1] == "country"
+    # "X counties in Y": Y is the region that holds the counties.
+    doc = geoparse("Volunteers from Charlton and Ware counties in Georgia came.", gazetteer=gaz)
+    assert [p.candidate.kind for p in doc.places if p.candidate][-1] == "admin1"
