@@ -90,6 +90,8 @@ _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
 _CONTINENT_NAMESAKE_PENALTY = 3.0
 _COUNTRY_NAMESAKE_PENALTY = 2.0
+_WORLD_CITY_POPULATION = 1_000_000
+_WORLD_CITY_NAMESAKE_PENALTY = 0.8
 _LIST_KIND_BONUS = 2.0
 _SUPPORT_KM = 30.0
 _SUPPORT_BONUS = 1.0
@@ -201,6 +203,24 @@ def _prefer_continents_over_namesakes(
                 if c.kind in ("city", "other"):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
             continue
+        world = next(
+            (
+                c
+                for c in cands
+                if c.kind == "city" and c.main_name and c.population >= _WORLD_CITY_POPULATION
+            ),
+            None,
+        )
+        if world is not None:
+            # "Cairo", "Brussels": a world city by its own name is rarely the small town
+            # abroad that shares it, even in a story set in that town's country.
+            for k, c in enumerate(cands):
+                if (
+                    c.kind == "city"
+                    and c.country != world.country
+                    and c.population < _CITY_OVER_REGION_POPULATION * 5
+                ):
+                    prior[i][k] -= _WORLD_CITY_NAMESAKE_PENALTY
         nation = next((c for c in cands if c.kind == "country" and c.main_name), None)
         if nation is not None and mentions[i].wants is None:
             # "Mexico" in a story set in Mexico is the country, not the State of Mexico
@@ -288,6 +308,7 @@ def _prior(mention: Mention, c: Candidate) -> float:
     score = _KIND_PRIOR.get(c.kind, 0.0) + math.log10(c.population + 10) / 7.0
     if c.feature == "PPLC":
         score += _CAPITAL_BONUS
+
     if c.main_name:
         score += _MAIN_NAME_BONUS
     if mention.wants is not None:

@@ -372,3 +372,16 @@ def test_georgia_is_chosen_by_the_rest_of_the_text() -> None:
     # "X counties in Y": Y is the region that holds the counties.
     doc = geoparse("Volunteers from Charlton and Ware counties in Georgia came.", gazetteer=gaz)
     assert [p.candidate.kind for p in doc.places if p.candidate][-1] == "admin1"
+
+
+def test_a_world_city_beats_a_small_namesake_abroad() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # The United States would favour one of its small towns called Cairo.
+    text = "Cases were confirmed in the United States and Canada. In Cairo, officials met."
+    doc = geoparse(text, gazetteer=gaz)
+    assert [p.candidate.country for p in doc.places if p.mention.surface == "Cairo"] == ["EG"]
+    # Paired with its state, the small town is still the town.
+    doc = geoparse("Flood waters rose in Cairo, Illinois.", gazetteer=gaz)
+    assert [p.candidate.country for p in doc.places if p.candidate][0] == "US"
