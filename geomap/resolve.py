@@ -16,7 +16,8 @@ A candidate's score adds up:
 * namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
   to the continent or macro-region it is named after ("Middle East"), a town spelled
   otherwise to the country or region written ("Iran" is not Iraan, Texas), a country's
-  own region or town of its name to the country ("Mexico" is not the State of Mexico);
+  own region or town of its name to the country ("Mexico" is not the State of Mexico), a
+  small town abroad a little to the world city it shares a name with ("Cairo");
 * lists: items of one list are places of one kind ("Montana and Wyoming" are states);
 * mutual support: a county and a town of other names whose candidates lie a few km
   apart ("Athens" and "Henderson County" in Texas);
