@@ -104,6 +104,11 @@ _LOCAL_INSTITUTIONS = frozenset(
     "police fire city township village borough sheriff mayor chamber council".split()
 )
 _PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-$")
+# Words that make a "... District" a service's district, not a place of that name.
+_SERVICE_WORDS = frozenset(
+    "unified sanitation management quality water utility utilities improvement "
+    "conservation heritage historic business".split()
+)
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -715,6 +720,8 @@ class _Extractor:
                     continue  # "The Clarke County Board", "A Henderson County man"
                 if run[b - 1].lower in _VAGUE_DESIGNATORS and b < len(run):
                     continue  # "Colorado State University", "Maryland State Police"
+                if any(t.lower in ORG_WORDS or t.lower in _SERVICE_WORDS for t in run[a : b - 1]):
+                    continue  # "Santa Ana Unified School District" is a school district
                 inner = name_key(self.text[run[a].start : run[b - 2].end])
                 wants: PlaceKind = "admin1" if run[b - 1].lower in ADMIN1_WORDS else "other"
                 # An unknown name before an unambiguous designator ("Hawija District")

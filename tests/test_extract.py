@@ -538,6 +538,17 @@ def test_a_title_before_a_designator_is_part_of_a_name() -> None:
     assert surfaces("Pope Francis visited Lima.", gaz) == ["Lima"]
 
 
+def test_a_service_district_is_no_district_of_that_name() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = (
+        "Representatives from the Santa Ana Unified School District and the Orange County "
+        "Sanitation District came. Clashes spread in Hawija District."
+    )
+    assert surfaces(text, gaz) == ["Santa Ana", "Orange County", "Hawija District"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
