@@ -395,8 +395,13 @@ class _Extractor:
             j = i + title
             after = tokens[j]
         # Diseases named after places are not mentions of them: "West Nile virus",
-        # "Lassa fever", "Spanish flu".
-        if after is not None and not after.capitalised and after.lower in DISEASE_WORDS:
+        # "Lassa fever", "Spanish flu"; but "the United States flu season" is the place's.
+        if (
+            after is not None
+            and not after.capitalised
+            and after.lower in DISEASE_WORDS
+            and not (j + 1 < len(tokens) and tokens[j + 1].lower == "season")
+        ):
             return
         # Natural features are one name however their words read: "Indian Ocean" is not
         # India, "Neches River" is one place, and so is "Lake Tahoe".

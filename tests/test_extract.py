@@ -549,6 +549,14 @@ def test_a_service_district_is_no_district_of_that_name() -> None:
     assert surfaces(text, gaz) == ["Santa Ana", "Orange County", "Hawija District"]
 
 
+def test_a_places_flu_season_is_the_place() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "The Spanish flu killed millions. The United States flu season began."
+    assert surfaces(text, gaz) == ["United States"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
