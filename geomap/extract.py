@@ -101,14 +101,15 @@ _LEADING_WORDS = frozenset(
 )
 # Capitalised words after a town's name that make it the town's own service.
 _LOCAL_INSTITUTIONS = frozenset(
-    "police fire city township village borough sheriff mayor chamber council".split()
+    "police fire city township village borough sheriff mayor chamber council district".split()
 )
 _PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-$")
 # Words that make a "... District" a service's district, not a place of that name.
 _SERVICE_WORDS = frozenset(
     "unified sanitation management quality water utility utilities improvement "
-    "conservation heritage historic business".split()
+    "conservation heritage historic business criminal fire judicial".split()
 )
+_STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -653,8 +654,8 @@ class _Extractor:
         if not name or any(t.lower in ADMIN2_WORDS for t in name):
             return None
         start, end = run[lead].start, run[-1].end
-        if not tail and len(run[k].text) <= 4 and self.text.startswith(".", end):
-            end += 1  # "Memphis St."
+        if not tail and run[k].lower in _STREET_ABBREVIATIONS and self.text.startswith(".", end):
+            end += 1  # "Memphis St.", but "Sylvan Road." ends a sentence
         surface = self.text[start:end]
         return Mention(surface, start, end, surface, "context", s_start, s_end)
 
@@ -721,8 +722,14 @@ class _Extractor:
                 # "Diyala Province", "Bartow County": the name before the designator.
                 if self._known(key)[0]:
                     return b, "name", None
-                if run[a].lower in ("the", "a"):
-                    continue  # "The Clarke County Board", "A Henderson County man"
+                if run[a].lower in STOPWORDS and run[a].lower not in COMPASS_WORDS:
+                    continue  # "The Clarke County Board", "Former Hall County official"
+                if run[b - 2].lower in ADMIN1_WORDS | ADMIN2_WORDS:
+                    continue  # "Wyandotte County District Court" is the county's court
+                if any(t.lower in CONNECTORS for t in run[a : b - 1]):
+                    continue  # "March for Babies of DeKalb County"
+                if re.match(r" \d", self.text[run[b - 1].end : run[b - 1].end + 2]):
+                    continue  # "Edwardsville District 7" is a school district
                 if run[b - 1].lower in _VAGUE_DESIGNATORS and b < len(run):
                     continue  # "Colorado State University", "Maryland State Police"
                 if any(t.lower in ORG_WORDS or t.lower in _SERVICE_WORDS for t in run[a : b - 1]):

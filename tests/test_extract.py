@@ -557,6 +557,28 @@ def test_a_places_flu_season_is_the_place() -> None:
     assert surfaces(text, gaz) == ["United States"]
 
 
+def test_admin_phrases_end_where_the_division_ends() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    cases = {
+        "Former Hall County official named.": ["Hall County"],
+        "He was charged in Wyandotte County District Court.": ["Wyandotte County"],
+        "The March for Babies of DeKalb County met.": ["DeKalb County"],
+        "Rapides Parish Fire District 2 investigated.": ["Rapides Parish"],
+        "Edwardsville District 7 voted.": ["Edwardsville"],
+        "Clashes in Hawija District.": ["Hawija District"],
+        # A street ends before the full stop that ends its sentence, but keeps an
+        # abbreviation's dot.
+        "Cars parked on Sylvan Road. He lives on Memphis St. in town.": [
+            "Sylvan Road",
+            "Memphis St.",
+        ],
+    }
+    for text, expected in cases.items():
+        assert surfaces(text, gaz) == expected, text
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
