@@ -264,7 +264,7 @@ REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
 FEATURE_WORDS: frozenset[str] = frozenset(
     "ocean sea river lake mountains mountain range gulf bay island islands peninsula desert "
     "valley creek canyon strait channel falls basin plateau glacier delta archipelago "
-    "coast reef".split()
+    "coast reef park".split()
 )
 FEATURE_PREFIXES: frozenset[str] = frozenset("lake mount mt cape isle gulf".split())
 

@@ -579,6 +579,17 @@ def test_admin_phrases_end_where_the_division_ends() -> None:
         assert surfaces(text, gaz) == expected, text
 
 
+def test_a_park_is_one_name_not_the_town_it_is_named_after() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    mentions = extract_mentions("The walk starts at Hopkins Park in DeKalb.", gaz)
+    assert [(m.surface, m.kind) for m in mentions] == [
+        ("Hopkins Park", "context"),
+        ("DeKalb", "name"),
+    ]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
