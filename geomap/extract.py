@@ -488,6 +488,10 @@ class _Extractor:
             ):
                 a = b
                 continue
+            if b - a > 1 and run[a].lower == "the":
+                # "The Vatican", "The Hague": the article is looked up, not marked.
+                start = run[a + 1].start
+                surface = self.text[start:end]
             found.append(Mention(surface, start, end, query, kind, s_start, s_end, wants))
             a = b
 

@@ -590,6 +590,17 @@ def test_a_park_is_one_name_not_the_town_it_is_named_after() -> None:
     ]
 
 
+def test_a_leading_the_is_looked_up_but_not_marked() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    mentions = extract_mentions("The Vatican reports that talks in The Hague ended.", gaz)
+    assert [(m.surface, m.query) for m in mentions] == [
+        ("Vatican", "The Vatican"),
+        ("Hague", "The Hague"),
+    ]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
