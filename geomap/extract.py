@@ -110,6 +110,7 @@ _SERVICE_WORDS = frozenset(
     "conservation heritage historic business criminal fire judicial".split()
 )
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -723,6 +724,18 @@ class _Extractor:
             surface = self.text[run[a].start : run[b - 1].end]
             key = name_key(surface)
             if b - a >= 2 and run[b - 1].lower in ADMIN1_WORDS | ADMIN2_WORDS:
+                if (
+                    run[b - 1].lower in _VAGUE_DESIGNATORS
+                    and _NAME_GOES_ON.match(self.text, run[b - 1].end)
+                    and not any(
+                        c.main_name and _plain(c.name) == _plain(surface)
+                        for c in self.gaz.find_key(key)
+                    )
+                ):
+                    # "Colorado State University", "Maryland State Police", "California
+                    # State Senator": the place is the name before "State"; but "Benue
+                    # State Commissioner" is Benue State's, as Nigeria names its states.
+                    continue
                 # "Diyala Province", "Bartow County": the name before the designator.
                 if self._known(key)[0]:
                     return b, "name", None
@@ -734,8 +747,6 @@ class _Extractor:
                     continue  # "March for Babies of DeKalb County"
                 if re.match(r" \d", self.text[run[b - 1].end : run[b - 1].end + 2]):
                     continue  # "Edwardsville District 7" is a school district
-                if run[b - 1].lower in _VAGUE_DESIGNATORS and b < len(run):
-                    continue  # "Colorado State University", "Maryland State Police"
                 if any(t.lower in ORG_WORDS or t.lower in _SERVICE_WORDS for t in run[a : b - 1]):
                     continue  # "Santa Ana Unified School District" is a school district
                 inner = name_key(self.text[run[a].start : run[b - 2].end])

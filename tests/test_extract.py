@@ -601,6 +601,19 @@ def test_a_leading_the_is_looked_up_but_not_marked() -> None:
     ]
 
 
+def test_state_before_more_name_is_the_state_before_it_unless_so_named() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    cases = {
+        "California State Senator Joe Dunn spoke.": ["California"],
+        "New York State Police said so.": ["New York"],
+        "The Benue State Commissioner spoke.": ["Benue State"],
+    }
+    for text, expected in cases.items():
+        assert surfaces(text, gaz) == expected, text
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
