@@ -111,6 +111,7 @@ _SERVICE_WORDS = frozenset(
 )
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_DISTRICT_OFFICE = re.compile(r" (?:Attorney|Court|Judge)\b")
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -736,6 +737,10 @@ class _Extractor:
                     # State Senator": the place is the name before "State"; but "Benue
                     # State Commissioner" is Benue State's, as Nigeria names its states.
                     continue
+                if run[b - 1].lower == "district" and _DISTRICT_OFFICE.match(
+                    self.text, run[b - 1].end
+                ):
+                    continue  # "the Brooklyn District Attorney" is Brooklyn's
                 # "Diyala Province", "Bartow County": the name before the designator.
                 if self._known(key)[0]:
                     return b, "name", None

@@ -568,6 +568,7 @@ def test_admin_phrases_end_where_the_division_ends() -> None:
         "Rapides Parish Fire District 2 investigated.": ["Rapides Parish"],
         "Edwardsville District 7 voted.": ["Edwardsville"],
         "Clashes in Hawija District.": ["Hawija District"],
+        "The Brooklyn District Attorney indicted him.": ["Brooklyn"],
         # A street ends before the full stop that ends its sentence, but keeps an
         # abbreviation's dot.
         "Cars parked on Sylvan Road. He lives on Memphis St. in town.": [
