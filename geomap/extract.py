@@ -111,6 +111,8 @@ _SERVICE_WORDS = frozenset(
 )
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_SAINT_WORDS = frozenset({"st", "saint", "ste"})
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _DISTRICT_OFFICE = re.compile(r" (?:Attorney|Court|Judge)\b")
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
@@ -325,6 +327,13 @@ class _Extractor:
             if c.main_name
         )
 
+    def _big_city(self, name: str) -> bool:
+        """A city of the given-name threshold or more has this as its own name."""
+        return any(
+            c.kind == "city" and c.main_name and c.population >= _GIVEN_NAME_TOWN_POPULATION
+            for c in self.gaz.find(name)
+        )
+
     def _couple(self, tokens: list[_Token], index: int) -> bool:
         """ "Brent and Lynnette Hain": a given name, "and", a given name and a surname."""
         if index + 3 >= len(tokens) or tokens[index + 1].lower not in ("and", "&"):
@@ -488,6 +497,17 @@ class _Extractor:
                     run[a], tokens, i + a, first, after if b == len(run) else None
                 )
             ):
+                a = b
+                continue
+            saint = a if run[a].lower in _SAINT_WORDS else a - 1
+            if (
+                saint >= 0
+                and run[saint].lower in _SAINT_WORDS
+                and _POSSESSIVE.match(self.text, end)
+                and not self._big_city(self.text[run[saint].start : end])
+            ):
+                # "St. Mary's High School", "St. Michael's": a saint's church or school,
+                # not the town named after the saint (but "St. Louis's mayor" is).
                 a = b
                 continue
             if b - a > 1 and run[a].lower == "the":

@@ -615,6 +615,14 @@ def test_state_before_more_name_is_the_state_before_it_unless_so_named() -> None
         assert surfaces(text, gaz) == expected, text
 
 
+def test_a_saints_church_or_school_is_not_the_town_named_after_the_saint() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Drop-offs at St. Mary's High School and St. Michael's. St. Louis's mayor spoke."
+    assert surfaces(text, gaz) == ["St. Louis"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
