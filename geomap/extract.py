@@ -111,6 +111,7 @@ _SERVICE_WORDS = frozenset(
 )
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_NUMBER_AFTER = re.compile(r" \d")
 _SAINT_WORDS = frozenset({"st", "saint", "ste"})
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _DISTRICT_OFFICE = re.compile(r" (?:Attorney|Court|Judge)\b")
@@ -825,6 +826,17 @@ class _Extractor:
             return False  # a surname seen before, or a currency: "US$58 million", "HK$"
         if self.text.endswith("$", 0, token.start):
             return False  # a currency written the other way round: "$US4.5 billion"
+        if _NUMBER_AFTER.match(self.text, token.end) and not (
+            self._famous(word)
+            or self._big_city(word)
+            or (
+                lower not in self.lowercase_words
+                and any(c.kind == "admin1" and c.main_name for c in self.gaz.find(word))
+            )
+        ):
+            # "Lot 12", "Talla 2", "Route 38": a plot, a room or a road; but "Ohio 63" is
+            # a state's road.
+            return False
         if _PARTY_HOMETOWN.search(self.text, max(0, token.start - 5), token.start):
             return True  # "Sen. Bill Harris, R-Ashland": a legislator's party and hometown
         if self._couple(tokens, index):

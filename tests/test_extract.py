@@ -623,6 +623,17 @@ def test_a_saints_church_or_school_is_not_the_town_named_after_the_saint() -> No
     assert surfaces(text, gaz) == ["St. Louis"]
 
 
+def test_a_small_towns_name_before_a_number_is_a_plot_room_or_road() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "The session is in Talla 2 at the centre, off Route 38. Plans for Ohio 63 grew."
+    assert surfaces(text, gaz) == ["Ohio"]
+    assert surfaces("He lives at 1205 Lone Oak Road, Lot 12, by the parking lot.", gaz) == [
+        "Lone Oak Road"
+    ]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
