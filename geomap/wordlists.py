@@ -39,7 +39,8 @@ STOPWORDS: frozenset[str] = frozenset(
     everyone everything few first for former from further had has have having he her
     here hers herself him himself his how however i if in indeed inside instead into is
     it its itself just last late later least less let like little live long made many
-    may maybe me meanwhile metro might more moreover most much must my near nearly neither
+    may maybe me meanwhile metro might christmas easter halloween thanksgiving olympic
+    olympics more moreover most much must my near nearly neither
     never new news next no none nor not nothing now of off often on once one only onto
     or other others otherwise our ours out outside over own part per perhaps please
     plus quite rather really recently same see several she should since so some

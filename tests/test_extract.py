@@ -634,6 +634,14 @@ def test_a_small_towns_name_before_a_number_is_a_plot_room_or_road() -> None:
     ]
 
 
+def test_holidays_and_the_games_are_not_towns() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Shelters open at Christmas. She won at the Olympic Games, not in Easter week."
+    assert surfaces(text, gaz) == []
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
