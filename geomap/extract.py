@@ -111,6 +111,7 @@ _SERVICE_WORDS = frozenset(
 )
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_YEAR_BEFORE = re.compile(r"\d\s*$")
 _NUMBER_AFTER = re.compile(r" \d")
 _SAINT_WORDS = frozenset({"st", "saint", "ste"})
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -239,6 +240,10 @@ class _Extractor:
         # provinces are one admin-1 mention each; their letters are not words.
         taken: list[tuple[int, int]] = []
         for match in _REGION_ABBREVIATION.finditer(self.text, s_start, s_end):
+            if match.group().startswith("B") and _YEAR_BEFORE.search(
+                self.text, max(0, match.start() - 8), match.start()
+            ):
+                continue  # "100 B.C.", "250 BC": a year
             full_name, _ = REGION_ABBREVIATIONS[match.group()]
             yield Mention(
                 match.group(),

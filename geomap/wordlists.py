@@ -200,7 +200,8 @@ ADMIN1_WORDS: frozenset[str] = frozenset(
 ADMIN2_WORDS: frozenset[str] = frozenset("county district parish borough municipality".split())
 
 # Newspaper (AP style) abbreviations of US states and Canadian provinces, as written
-# after a town ("Huntsville, Ala."): abbreviation -> (full name, ISO country code).
+# after a town ("Huntsville, Ala."), and a few regions' acronyms ("NSW"): abbreviation ->
+# (full name, ISO country code). "BC" and "B.C." after a number are a year.
 REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "Ala.": ("Alabama", "US"),
     "Ariz.": ("Arizona", "US"),
@@ -258,6 +259,9 @@ REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "N.S.": ("Nova Scotia", "CA"),
     "N.B.": ("New Brunswick", "CA"),
     "Nfld.": ("Newfoundland and Labrador", "CA"),
+    # Undotted acronyms that name one region only.
+    "BC": ("British Columbia", "CA"),
+    "NSW": ("New South Wales", "AU"),
 }
 
 # Words that end (or, for the prefixes, start) the name of a natural feature: the whole

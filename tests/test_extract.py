@@ -642,6 +642,18 @@ def test_holidays_and_the_games_are_not_towns() -> None:
     assert surfaces(text, gaz) == []
 
 
+def test_region_acronyms_and_years_before_christ() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    mentions = extract_mentions("Farms in NSW and the FrontCounter BC office closed.", gaz)
+    assert [(m.surface, m.query) for m in mentions] == [
+        ("NSW", "New South Wales"),
+        ("BC", "British Columbia"),
+    ]
+    assert surfaces("It was built between 250 and 100 B.C. or in 250 BC.", gaz) == []
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
