@@ -788,9 +788,8 @@ class _Extractor:
                 if self._known(inner)[0] or run[b - 1].lower not in _VAGUE_DESIGNATORS:
                     return b, "admin", wants
                 continue
-            if b - a == 1:
-                if self.gaz.demonym(run[a].text) is not None:
-                    return b, "demonym", None
+            if b - a <= 3 and run[a].lower != "the" and self.gaz.demonym(surface) is not None:
+                return b, "demonym", None  # "Iraqi", "South Africans", "North Korean"
             if b - a == 2 and run[a].lower == "the" and run[a + 1].lower in STOPWORDS:
                 continue  # "The City Council": an article and an ordinary word
             known, _ = self._known(key)

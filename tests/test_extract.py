@@ -654,6 +654,17 @@ def test_region_acronyms_and_years_before_christ() -> None:
     assert surfaces("It was built between 250 and 100 B.C. or in 250 BC.", gaz) == []
 
 
+def test_demonyms_of_more_than_one_word() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    mentions = extract_mentions("Millions of South Africans and North Korean troops.", gaz)
+    assert [(m.surface, m.kind) for m in mentions] == [
+        ("South Africans", "demonym"),
+        ("North Korean", "demonym"),
+    ]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
