@@ -23,12 +23,11 @@ How it works, in one pass over each sentence's tokens:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .gazetteer import Gazetteer
 from .models import Mention, MentionKind, PlaceKind
-from .names import name_key
+from .names import name_key, spelling
 from .wordlists import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -66,7 +65,9 @@ STRONG_POPULATION = 50_000
 # Letters straight after digits are a token only as an ordinal's ending ("13th"): the
 # "MDB" of "1MDB" is no name. "People's" is one word ("People's Republic of China").
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|People['\u2019]s\b|(?:\b(?!(?:ex|pro|non|pre|neo|mid|sub|co)-)[a-z]{2,3}-(?=[A-Z]))?(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
+    r"(?:[A-Z]\.){2,}|People['\u2019]s\b"
+    r"|(?:\b(?!(?:ex|pro|non|pre|neo|mid|sub|co)-)[a-z]{2,3}-(?=[A-Z]))?"
+    r"(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
     r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
@@ -103,19 +104,22 @@ _LEADING_WORDS = frozenset(
 _LOCAL_INSTITUTIONS = frozenset(
     "police fire city township village borough sheriff mayor chamber council district".split()
 )
+# "Sen. Bill Harris, R-Ashland": a legislator's party, a hyphen, then the hometown.
 _PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-$")
 # Words that make a "... District" a service's district, not a place of that name.
 _SERVICE_WORDS = frozenset(
     "unified sanitation management quality water utility utilities improvement "
     "conservation heritage historic business criminal fire judicial".split()
 )
+# Street words that keep their full stop: "Memphis St."
 _STREET_ABBREVIATIONS = frozenset("st ave rd blvd ln dr ct pl hwy pkwy ter cir".split())
-_NAME_GOES_ON = re.compile(r" [A-Z]")
-_YEAR_BEFORE = re.compile(r"\d\s*$")
-_NUMBER_AFTER = re.compile(r" \d")
+_NAME_GOES_ON = re.compile(r" [A-Z]")  # another capitalised word follows
+_YEAR_BEFORE = re.compile(r"\d\s*$")  # "100 B.C."
+_NUMBER_AFTER = re.compile(r" \d")  # "Lot 12", "Route 38"
 _SAINT_WORDS = frozenset({"st", "saint", "ste"})
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _DISTRICT_OFFICE = re.compile(r" (?:Attorney|Court|Judge)\b")
+# Arabic articles that may start a region's name ("Al Anbar"); see _as_written.
 _ARTICLE_WORDS = frozenset("al el ar as ad an at az ash adh ath".split())
 _SHORT_VARIANT = 4  # letters; see _minor_variant
 _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), not acronyms
@@ -776,7 +780,7 @@ class _Extractor:
                     continue  # "Wyandotte County District Court" is the county's court
                 if any(t.lower in CONNECTORS for t in run[a : b - 1]):
                     continue  # "March for Babies of DeKalb County"
-                if re.match(r" \d", self.text[run[b - 1].end : run[b - 1].end + 2]):
+                if _NUMBER_AFTER.match(self.text, run[b - 1].end):
                     continue  # "Edwardsville District 7" is a school district
                 if any(t.lower in ORG_WORDS or t.lower in _SERVICE_WORDS for t in run[a : b - 1]):
                     continue  # "Santa Ana Unified School District" is a school district
@@ -966,9 +970,8 @@ def _as_written(name: str, word: str) -> bool:
 
 
 def _plain(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    words = re.findall(r"[^\W\d_]+", letters)
+    """``spelling`` without a leading Arabic article and a final "h"."""
+    words = spelling(name).split(" ")
     if len(words) > 1 and words[0] in _ARTICLE_WORDS:
         words = words[1:]
     return " ".join(words).removesuffix("h")

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["article_stripped", "is_latin", "name_key"]
+__all__ = ["article_stripped", "is_latin", "name_key", "spelling"]
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"
 _DROP = str.maketrans({c: None for c in _APOSTROPHES + "."})
@@ -34,6 +34,7 @@ _FINAL_AH = re.compile(r"ah\b")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _ARTICLE_FORMS = re.compile(r"(?:(?<=^)|(?<= ))(?:ar|as|ad|an|at|az|ash|adh|ath)(?= \S)")
 _ARTICLE = re.compile(r"^al (?=\S)")
+_WORDS = re.compile(r"[^\W_]+")
 # Letters that NFKD does not split into base + mark.
 _SPECIAL = str.maketrans(
     {
@@ -66,6 +67,19 @@ def name_key(name: str) -> str:
     spaced = _NON_ALNUM.sub(" ", folded).strip()
     folded = _DOUBLE.sub(r"\1", _FINAL_AH.sub("a", spaced)).replace("ou", "u")
     return _ARTICLE_FORMS.sub("al", folded)
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling(name: str) -> str:
+    """A name as spelled, ignoring case, accents and punctuation but not letters
+    (``name_key`` also folds "Iraan" to "iran" and "Lääne" to "lane").
+
+    >>> spelling("Lääne"), spelling("Iraan"), spelling("Al-Anbar")
+    ('laane', 'iraan', 'al anbar')
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_WORDS.findall(plain))
 
 
 def article_stripped(key: str) -> str | None:

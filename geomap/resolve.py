@@ -33,15 +33,13 @@ from __future__ import annotations
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .distance import haversine_km
 from .models import Candidate, Mention, Place
-from .names import name_key
+from .names import name_key, spelling
 from .wordlists import ADMIN1_WORDS, ADMIN2_WORDS
 
 __all__ = ["resolve"]
@@ -68,6 +66,7 @@ _ANCHOR_SHARE = 0.75
 
 
 def _plural(word: str) -> str:
+    """The English plural of a designator: "counties", "parishes", "provinces"."""
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
         return word[:-1] + "ies"  # counties
     return word + ("es" if word.endswith(("s", "sh", "ch")) else "s")  # parishes
@@ -85,7 +84,6 @@ _PAIR_GAP = re.compile(
 )
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
 _ALTERNATIVES = 3
-_WORDS = re.compile(r"[^\W_]+")
 _REGION_OF_CITY_PENALTY = 1.0
 _CITY_OVER_REGION_POPULATION = 20_000
 _REGION_CITY_KM = 50.0
@@ -93,6 +91,7 @@ _CONTINENT_NAMESAKE_PENALTY = 3.0
 _COUNTRY_NAMESAKE_PENALTY = 2.0
 _WORLD_CITY_POPULATION = 1_000_000
 _WORLD_CITY_NAMESAKE_PENALTY = 0.8
+_SMALL_TOWN_POPULATION = 100_000
 _LIST_KIND_BONUS = 2.0
 _SUPPORT_KM = 30.0
 _SUPPORT_BONUS = 1.0
@@ -219,7 +218,7 @@ def _prefer_continents_over_namesakes(
                 if (
                     c.kind == "city"
                     and c.country != world.country
-                    and c.population < _CITY_OVER_REGION_POPULATION * 5
+                    and c.population < _SMALL_TOWN_POPULATION
                 ):
                     prior[i][k] -= _WORLD_CITY_NAMESAKE_PENALTY
         nation = next((c for c in cands if c.kind == "country" and c.main_name), None)
@@ -229,13 +228,13 @@ def _prefer_continents_over_namesakes(
             for k, c in enumerate(cands):
                 if c.kind != "country" and c.country == nation.country:
                     prior[i][k] -= _COUNTRY_NAMESAKE_PENALTY
-        written = _spelling(mentions[i].query)
-        if any(c.kind in ("country", "admin1") and _spelling(c.name) == written for c in cands):
+        written = spelling(mentions[i].query)
+        if any(c.kind in ("country", "admin1") and spelling(c.name) == written for c in cands):
             for k, c in enumerate(cands):
                 if (
                     c.kind in ("city", "other")
                     and c.population < _CITY_OVER_REGION_POPULATION
-                    and _spelling(c.name) != written
+                    and spelling(c.name) != written
                 ):
                     prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
 
@@ -247,15 +246,6 @@ def _namesake_cities(cands: Sequence[Candidate]) -> list[Candidate]:
         for c in cands
         if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
     ]
-
-
-@lru_cache(maxsize=1 << 16)
-def _spelling(name: str) -> str:
-    """A name as spelled, ignoring case, accents and punctuation but not letters
-    (``name_key`` also folds "Iraan" to "iran")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(_WORDS.findall(plain))
 
 
 def _holds(region: Candidate, city: Candidate) -> bool:
@@ -309,7 +299,6 @@ def _prior(mention: Mention, c: Candidate) -> float:
     score = _KIND_PRIOR.get(c.kind, 0.0) + math.log10(c.population + 10) / 7.0
     if c.feature == "PPLC":
         score += _CAPITAL_BONUS
-
     if c.main_name:
         score += _MAIN_NAME_BONUS
     if mention.wants is not None:
@@ -340,7 +329,7 @@ def _context(
             # "Georgia" the country or the US state: a name that is both gives no
             # context until the rest of the text has chosen.
             twin = best.kind == "country" and any(
-                c.kind == "admin1" and c.main_name and _spelling(c.name) == _spelling(best.name)
+                c.kind == "admin1" and c.main_name and spelling(c.name) == spelling(best.name)
                 for c in cands
             )
             if best.country and not twin:
