@@ -39,7 +39,7 @@ STOPWORDS: frozenset[str] = frozenset(
     everyone everything few first for former from further had has have having he her
     here hers herself him himself his how however i if in indeed inside instead into is
     it its itself just last late later least less let like little live long made many
-    may maybe me meanwhile metro might christmas easter halloween thanksgiving olympic
+    may maybe me meanwhile metro might jesus christmas easter halloween thanksgiving olympic
     olympics more moreover most much must my near nearly neither
     never new news next no none nor not nothing now of off often on once one only onto
     or other others otherwise our ours out outside over own part per perhaps please
@@ -135,7 +135,7 @@ PERSON_TITLES: frozenset[str] = frozenset(
     corporal pvt private adm admiral cmdr commander gov governor sen senator rep
     representative president vice pm minister secretary ambassador mayor judge
     justice chancellor king queen prince princess sheikh shaykh imam ayatollah
-    cardinal pope bishop spokesman spokeswoman chief director coach officer
+    cardinal pope archbishop bishop monsignor priest deacon spokesman spokeswoman chief director coach officer
     detective sheriff deputy agent commissioner councilman councilwoman councillor
     councilor chairman chairwoman chair ceo founder attorney lawyer professor economist
     spokesperson superintendent principal manager trooper pastor rabbi supervisor

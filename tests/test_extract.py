@@ -665,6 +665,14 @@ def test_demonyms_of_more_than_one_word() -> None:
     ]
 
 
+def test_church_titles_and_jesus_are_no_places() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    text = "Manila Archbishop Luis Antonio Cardinal Tagle spoke of Jesus Christ."
+    assert surfaces(text, gaz) == ["Manila"]
+
+
 def test_currencies_and_codes_glued_to_digits_are_not_names() -> None:
     from geomap.gazetteer import load_gazetteer
 
