@@ -135,7 +135,8 @@ PERSON_TITLES: frozenset[str] = frozenset(
     corporal pvt private adm admiral cmdr commander gov governor sen senator rep
     representative president vice pm minister secretary ambassador mayor judge
     justice chancellor king queen prince princess sheikh shaykh imam ayatollah
-    cardinal pope archbishop bishop monsignor priest deacon spokesman spokeswoman chief director coach officer
+    cardinal pope archbishop bishop monsignor priest deacon spokesman spokeswoman chief
+    director coach officer
     detective sheriff deputy agent commissioner councilman councilwoman councillor
     councilor chairman chairwoman chair ceo founder attorney lawyer professor economist
     spokesperson superintendent principal manager trooper pastor rabbi supervisor
