@@ -326,13 +326,13 @@ class _Extractor:
                     return b
         return 0
 
-    def _famous(self, word: str) -> bool:
+    def _famous(self, word: str, countries: bool = True) -> bool:
         """A country, continent or ocean, or a city of a million or more, by its own name
         ("Jordan", "Asia", "Dallas"): a place even where a given name could start a
-        person's name."""
+        person's name. ``countries=False`` leaves countries out."""
+        kinds = ("country", "continent", "water") if countries else ("continent", "water")
         return any(
-            c.kind in ("country", "continent", "water")
-            or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
+            c.kind in kinds or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
             for c in self.gaz.find(word)
             if c.main_name
         )
@@ -603,12 +603,7 @@ class _Extractor:
         first, second = run[lead], run[lead + 1]
         if lead + 2 < len(run) and run[lead + 2].capitalised:
             return False
-        if any(
-            c.kind in ("continent", "water")
-            or (c.kind == "city" and c.population >= _PERSON_TOWN_POPULATION)
-            for c in self.gaz.find(first.text)
-            if c.main_name
-        ):
+        if self._famous(first.text, countries=False):
             return False
         if second.lower in self.lowercase_words or second.lower in ORG_WORDS:
             return False
@@ -834,12 +829,13 @@ class _Extractor:
             return False  # a surname seen before, or a currency: "US$58 million", "HK$"
         if self.text.endswith("$", 0, token.start):
             return False  # a currency written the other way round: "$US4.5 billion"
+        candidates = self.gaz.find(word)
         if _NUMBER_AFTER.match(self.text, token.end) and not (
             self._famous(word)
             or self._big_city(word)
             or (
                 lower not in self.lowercase_words
-                and any(c.kind == "admin1" and c.main_name for c in self.gaz.find(word))
+                and any(c.kind == "admin1" and c.main_name for c in candidates)
             )
         ):
             # "Lot 12", "Talla 2", "Route 38": a plot, a room or a road; but "Ohio 63" is
@@ -850,7 +846,6 @@ class _Extractor:
         if self._couple(tokens, index):
             self._remember([word])
             return False  # "Brent and Lynnette Hain": two given names and a surname
-        candidates = self.gaz.find(word)
         # A town is strong by its own name, not by another spelling ("Sun", "Room" and
         # "Abbas" are local variants of some towns' names).
         # A region called by a landform ("Lakes", "Coast", "Delta", "Plateau") is no

@@ -128,7 +128,7 @@ def resolve(
 
     support = _mutual_support(mentions, candidates, keys)
     _prefer_cities_over_their_regions(mentions, candidates, prior)
-    _prefer_continents_over_namesakes(mentions, candidates, prior, pairs)
+    _prefer_the_famous_over_namesakes(mentions, candidates, prior, pairs)
     listed = _list_kinds(text, mentions, candidates, prior)
 
     # Pass 2: priors + context, shared by every mention of the same name.
@@ -183,7 +183,7 @@ def _prefer_cities_over_their_regions(
                 prior[i][k] -= _REGION_OF_CITY_PENALTY
 
 
-def _prefer_continents_over_namesakes(
+def _prefer_the_famous_over_namesakes(
     mentions: Sequence[Mention],
     candidates: Sequence[Sequence[Candidate]],
     prior: list[list[float]],
@@ -194,7 +194,9 @@ def _prefer_continents_over_namesakes(
     story set in that hamlet's country, unless the text pairs it with the hamlet's region
     ("Atlantic, Iowa"). Likewise a country or region spelled exactly as written ("Iran",
     "California") is never a small town whose name only folds to the same key (Iraan,
-    Texas) or is another spelling of it, however well the town fits the story."""
+    Texas) or is another spelling of it, however well the town fits the story. A world
+    city by its own name ("Cairo") is seldom a small town abroad, and a country by its
+    main name ("Mexico") not its own namesake region or town."""
     for i, cands in enumerate(candidates):
         if i in pairs:
             continue
