@@ -133,10 +133,16 @@ def resolve(
 
     # Pass 2: priors + context, shared by every mention of the same name.
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
+    # Every mention of a name asks the same question of the context: ask it once, so a
+    # long document costs in proportion to its names, not to its mentions squared.
+    bonus: dict[tuple[str, int], float] = {}
     for i, cands in enumerate(candidates):
         scores = group_scores[keys[i]]
         for k, c in enumerate(cands):
-            score = prior[i][k] + _context_bonus(c, context, keys[i])
+            context_bonus = bonus.get((keys[i], c.id))
+            if context_bonus is None:
+                context_bonus = bonus[(keys[i], c.id)] = _context_bonus(c, context, keys[i])
+            score = prior[i][k] + context_bonus
             score += support.get((keys[i], c.id), 0.0)
             scores[c.id] = max(scores.get(c.id, -math.inf), score)
     group_pair: dict[str, dict[int, float]] = defaultdict(dict)
@@ -321,6 +327,7 @@ def _context(
     admin1: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     anchors: list[tuple[str, Candidate]] = []
+    anchored: set[tuple[str, int]] = set()  # an anchor repeated adds no distance
     for i, cands in enumerate(candidates):
         if not cands:
             continue
@@ -343,7 +350,9 @@ def _context(
             regions[best.admin1] += 1
         if share < _ANCHOR_SHARE:
             continue
-        anchors.append((keys[i], best))
+        if (keys[i], best.id) not in anchored:
+            anchored.add((keys[i], best.id))
+            anchors.append((keys[i], best))
         if best.country:
             countries[best.country] += 1
         if best.kind == "admin1" and best.admin1:
