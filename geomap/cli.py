@@ -1,7 +1,9 @@
 """The ``geomap`` command line: options, logging, calling the pipeline, writing files.
 
-Commands: ``geomap render`` (HTML map) and ``geomap extract`` (JSONL/GeoJSON/CSV).
-Errors the user must fix print one line on stderr and exit 1; no tracebacks.
+Commands: ``geomap render`` (HTML map) and ``geomap extract`` (JSONL/GeoJSON/CSV/
+GeoParquet). Errors the user must fix print one line on stderr and exit 1; no
+tracebacks. Exit status ``PARTIAL`` (3) means some documents failed, each named on
+stderr, and every other document was written.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import json
 import logging
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -20,17 +22,31 @@ import typer
 
 from ._version import __version__
 from .errors import ConfigurationError, GeomapError, InputError
-from .gazetteer import Gazetteer, load_gazetteer
-from .inputs import check_readable, decode_text, read_documents
+from .gazetteer import load_gazetteer
+from .inputs import check_inputs, decode_text, input_size, read_sources
 from .lookup import OnlineGeocoder
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
+from .engine import Encode, Encoded, Failure, default_jobs, geoparse_sources
 from .models import Document
-from .outputs import atomic_write, csv_header, csv_rows, geojson_collection, jsonl_line
-from .pipeline import geoparse, geoparse_many
+from .outputs import (
+    GeoJSONWriter,
+    ParquetWriter,
+    Writer,
+    atomic_path,
+    csv_header,
+    csv_rows,
+    jsonl_line,
+    parquet_schema,
+)
+from .pipeline import geoparse
+from .progress import Progress, Tally
 
-__all__ = ["app", "main"]
+__all__ = ["PARTIAL", "app", "main"]
+
+#: Exit status of a run in which some documents failed (the others were written).
+PARTIAL = 3
 
 logger = logging.getLogger("geomap")
 
@@ -48,6 +64,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
     geojson = "geojson"
     csv = "csv"
+    parquet = "parquet"
 
 
 Inputs = Annotated[
@@ -157,6 +174,31 @@ CachePath = Annotated[
     ),
 ]
 DEFAULT_USER_AGENT = f"geomap/{__version__}"
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        envvar="GEOMAP_JOBS",
+        help="Worker processes; 0 = every core [default: every core for inputs over "
+        "512 KiB, else 1].",
+        show_default=False,
+    ),
+]
+DaskScheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--dask-scheduler",
+        envvar="GEOMAP_DASK_SCHEDULER",
+        help="Run on the Dask cluster whose scheduler is at this address "
+        "(tcp://host:8786); needs pip install 'geomap[dask]'.",
+        show_default=False,
+    ),
+]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors still show)."),
+]
 
 
 def _fallback(
@@ -191,21 +233,67 @@ def _fallback(
     )
 
 
-def _parse(
-    inputs: list[str], gazetteer: Gazetteer, fallback: OnlineGeocoder | None
-) -> list[Document]:
-    check_readable(inputs)
-    return list(geoparse_many(read_documents(inputs), gazetteer=gazetteer, fallback=fallback))
-
-
-def _summary(docs: list[Document], target: str | None, fallback: OnlineGeocoder | None) -> str:
-    mentions = sum(len(d.places) for d in docs)
-    places = {p.candidate.id for d in docs for p in d.places if p.candidate is not None}
-    unresolved = sum(1 for d in docs for p in d.places if p.candidate is None)
-    line = (
-        f"geomap: {len(docs)} document{'s' * (len(docs) != 1)}, {mentions} mentions, "
-        f"{len(places)} places, {unresolved} unresolved"
+def _geoparse_inputs(
+    inputs: list[str],
+    *,
+    jobs: int | None,
+    scheduler: str | None,
+    gazetteer: Path | None,
+    fallback: OnlineGeocoder | None,
+    quiet: bool,
+    sink: Callable[[Any], object],
+    encode: Encode | None = None,
+) -> Tally:
+    """Geoparse every document of the inputs, stream them to ``sink`` in input order."""
+    check_inputs(inputs)
+    size = input_size(inputs)
+    workers = 1 if scheduler is not None else default_jobs(jobs, size)
+    tally = Tally()
+    runs = geoparse_sources(
+        read_sources(inputs),
+        jobs=workers,
+        scheduler=scheduler,
+        gazetteer=str(gazetteer) if gazetteer is not None else None,
+        fallback=fallback,
+        encode=encode,
     )
+    with Progress(size, enabled=not quiet) as bar:
+        for outcome, nbytes in runs:
+            first = outcome.part in (None, 0)
+            bar.advance(nbytes, documents=1 if first else 0)
+            if isinstance(outcome, Failure):
+                where = f" (part {outcome.part})" if outcome.part is not None else ""
+                typer.echo(
+                    f"geomap: error: document {outcome.id!r}{where} failed: {outcome.error}",
+                    err=True,
+                )
+                tally.failed += 1
+                continue
+            tally.documents += first
+            if isinstance(outcome, Encoded):
+                tally.mentions += outcome.mentions
+                tally.unresolved += outcome.unresolved
+                tally.places.update(outcome.places)
+                sink(outcome.text)
+                continue
+            tally.mentions += len(outcome.places)
+            for place in outcome.places:
+                if place.candidate is None:
+                    tally.unresolved += 1
+                else:
+                    tally.places.add(place.candidate.id)
+            sink(outcome)
+    return tally
+
+
+def _summary(tally: Tally, target: str | None, fallback: OnlineGeocoder | None) -> str:
+    docs = tally.documents
+    line = (
+        f"geomap: {docs} document{'s' * (docs != 1)}, {tally.mentions} mentions, "
+        f"{len(tally.places)} places, {tally.unresolved} unresolved"
+    )
+    if tally.failed:
+        line += f", {tally.failed} failed"
     if fallback is not None and (fallback.stats.lookups or fallback.stats.cache_hits):
         st = fallback.stats
         line += (
@@ -215,6 +303,14 @@ def _summary(docs: list[Document], target: str | None, fallback: OnlineGeocoder 
     if fallback is not None and fallback.stats.skipped:
         line += f"; {fallback.stats.skipped} not looked up (over --max-lookups)"
     return line + (f" -> {target}" if target else "")
+
+
+def _finish(tally: Tally, target: str | None, fallback: OnlineGeocoder | None, quiet: bool) -> None:
+    """The summary line, and exit status ``PARTIAL`` when documents failed."""
+    if not quiet:
+        typer.echo(_summary(tally, target, fallback), err=True)
+    if tally.failed:
+        raise typer.Exit(PARTIAL)
 
 
 @app.command()
@@ -259,6 +355,9 @@ def render(
         ),
     ] = None,
     gazetteer: GazetteerDir = None,
+    jobs: Jobs = None,
+    dask_scheduler: DaskScheduler = None,
+    quiet: Quiet = False,
 ) -> None:
     """Draw the places the INPUTS mention on an HTML map (one layer per document)."""
     from .render import fragment_html, page_html, render_map
@@ -280,10 +379,19 @@ def render(
             cache,
         )
         gaz = load_gazetteer(gazetteer)
-        docs = _parse(inputs, gaz, fallback)
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
+        docs: list[Document] = []
+        tally = _geoparse_inputs(
+            inputs,
+            jobs=jobs,
+            scheduler=dask_scheduler,
+            gazetteer=gazetteer,
+            fallback=fallback,
+            quiet=quiet,
+            sink=docs.append,
+        )
         try:
             fmap = render_map(
                 docs, tiles=None if tile_name.lower() == "none" else tile_name, gazetteer=gaz
@@ -294,18 +402,15 @@ def render(
             html = fragment_html(fmap, self_contained=self_contained)
         else:
             html = page_html(fmap, self_contained=self_contained)
-        atomic_write(target, lambda handle: _write_text(handle, html))
+        with atomic_path(target) as tmp:
+            tmp.write_text(html, encoding="utf-8", newline="")
         if png is not None:
             from .snapshot import save_png
 
             save_png(page_html(fmap, self_contained=True), png)
-    if not any(d.places for d in docs):
+    if not tally.mentions and not quiet:
         typer.echo("geomap: note: no places found; the map is empty", err=True)
-    typer.echo(_summary(docs, str(target), fallback), err=True)
-
-
-def _write_text(handle: IO[str], text: str) -> None:
-    handle.write(text)
+    _finish(tally, str(target), fallback, quiet)
 
 
 def _default_map_path(first_input: str) -> Path:
@@ -329,9 +434,19 @@ def extract(
     geocoder_delay: GeocoderDelay = 1.0,
     cache: CachePath = None,
     gazetteer: GazetteerDir = None,
+    jobs: Jobs = None,
+    dask_scheduler: DaskScheduler = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Print the place mentions found in the INPUTS (JSONL, GeoJSON or CSV)."""
+    """Print the place mentions found in the INPUTS (JSONL, GeoJSON, CSV or GeoParquet).
+
+    Documents are written as soon as they and those before them are done, in input
+    order, whatever --jobs or --dask-scheduler runs them."""
     with _errors_as_exit():
+        if fmt is Format.parquet:
+            if out is None:
+                raise ConfigurationError("--format parquet writes a file: give -o FILE.parquet")
+            parquet_schema()  # fails here, before any work, when pyarrow is missing
         fallback = _fallback(
             offline,
             geocoder,
@@ -342,27 +457,51 @@ def extract(
             geocoder_delay,
             cache,
         )
-        docs = _parse(inputs, load_gazetteer(gazetteer), fallback)
 
-    def write(handle: IO[str]) -> None:
-        if fmt is Format.geojson:
-            json.dump(geojson_collection(docs), handle, ensure_ascii=False)
-            handle.write("\n")
-        elif fmt is Format.csv:
-            handle.write(csv_header())
-            for doc in docs:
-                handle.write(csv_rows(doc))
-        else:
-            for doc in docs:
-                handle.write(jsonl_line(doc))
+        def run(writer: Writer | IO[str]) -> Tally:
+            # JSONL and CSV are written out by the workers; this process copies them.
+            tally = _geoparse_inputs(
+                inputs,
+                jobs=jobs,
+                scheduler=dask_scheduler,
+                gazetteer=gazetteer,
+                fallback=fallback,
+                quiet=quiet,
+                sink=writer.write,
+                encode=_ENCODERS.get(fmt),
+            )
+            return tally
 
-    with _errors_as_exit():
+        def write_to(handle: IO[str]) -> Tally:
+            if fmt is Format.geojson:
+                writer = GeoJSONWriter(handle)
+                tally = run(writer)
+                writer.close()
+                return tally
+            if fmt is Format.csv:
+                handle.write(csv_header())
+            tally = run(handle)
+            handle.flush()
+            return tally
+
         if out is None:
-            write(sys.stdout)
-            sys.stdout.flush()
+            tally = write_to(sys.stdout)
+        elif out.is_dir():
+            raise GeomapError(f"{out}: is a directory")
         else:
-            atomic_write(out, write)
-    typer.echo(_summary(docs, str(out) if out else None, fallback), err=True)
+            with atomic_path(out) as tmp:
+                if fmt is Format.parquet:
+                    parquet = ParquetWriter(tmp)
+                    tally = run(parquet)
+                    parquet.close()
+                else:
+                    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                        tally = write_to(handle)
+    _finish(tally, str(out) if out else None, fallback, quiet)
+
+
+#: The formats the workers write out themselves, a document at a time.
+_ENCODERS: dict[Format, Encode] = {Format.jsonl: jsonl_line, Format.csv: csv_rows}
 
 
 @app.command()
@@ -379,7 +518,7 @@ def evaluate(
     from .outputs import mention_record
 
     with _errors_as_exit():
-        check_readable([str(gold)])
+        check_inputs([str(gold)])
         gaz = load_gazetteer(gazetteer)
         pairs = []
         for number, line in enumerate(

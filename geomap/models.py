@@ -111,12 +111,20 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input document and the places found in it."""
+    """One input document and the places found in it.
+
+    A document too long to geoparse at once is read in parts (see ``geomap.inputs``):
+    each part is a ``Document`` with the same ``id``, its ``part`` number (0, 1, …) and
+    the ``offset`` at which its ``text`` starts in the whole document. Mention offsets
+    always count from the start of the whole document.
+    """
 
     id: str
     text: str
     places: tuple[Place, ...] = field(default=())
+    offset: int = 0
+    part: int | None = None
 
     def sentence(self, mention: Mention) -> str:
         """The sentence that holds ``mention``."""
-        return self.text[mention.sentence_start : mention.sentence_end]
+        return self.text[mention.sentence_start - self.offset : mention.sentence_end - self.offset]

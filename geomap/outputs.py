@@ -1,7 +1,11 @@
-"""Writing results: JSONL, GeoJSON and CSV records, and atomic file writes.
+"""Writing results: JSONL, GeoJSON, CSV and GeoParquet, streamed, and atomic file writes.
 
-Input: ``Document`` objects. Output: text in the chosen format. Files are written to a
-temporary sibling and renamed into place, so a failure never leaves half a file.
+Input: ``Document`` objects, one at a time. Output: the chosen format. Each writer
+takes documents as they come (``write``) and finishes with ``close``: JSONL and CSV go
+out at once, GeoJSON (grouped by place) and Parquet (row groups) keep what they hold in
+a temporary SQLite file or in bounded buffers, never the whole corpus in memory. Files
+are written to a temporary sibling and renamed into place, so a failure never leaves
+half a file.
 """
 
 from __future__ import annotations
@@ -10,14 +14,23 @@ import csv
 import io
 import json
 import os
+import sqlite3
+import struct
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from .models import Candidate, Document, Place
 
 __all__ = [
+    "CSVWriter",
+    "GeoJSONWriter",
+    "JSONLWriter",
+    "ParquetWriter",
+    "Writer",
+    "atomic_path",
     "atomic_write",
     "csv_header",
     "csv_rows",
@@ -80,7 +93,10 @@ def mention_record(place: Place) -> dict[str, Any]:
 
 def jsonl_line(doc: Document) -> str:
     """``{"id": ..., "mentions": [...]}`` on one line, with a trailing newline."""
-    record = {"id": doc.id, "mentions": [mention_record(p) for p in doc.places]}
+    record: dict[str, Any] = {"id": doc.id}
+    if doc.part is not None:
+        record["part"] = doc.part
+    record["mentions"] = [mention_record(p) for p in doc.places]
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
@@ -134,20 +150,246 @@ def csv_header() -> str:
     return buffer.getvalue()
 
 
-def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write; renamed to ``path`` when the block ends
+    without an error, removed when it raises (or is interrupted)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
+        os.close(fd)
         # mkstemp makes the file private (0600); give it the permissions of a normal file.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-            handle.flush()
+        yield tmp
+        with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        write(handle)
+
+
+# -- streaming writers ----------------------------------------------------------------------
+
+
+class Writer(Protocol):
+    """Takes documents in order, then finishes the output."""
+
+    def write(self, doc: Document) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JSONLWriter:
+    """One line per document (per part of a long one), written at once."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+
+    def write(self, doc: Document) -> None:
+        self._handle.write(jsonl_line(doc))
+
+    def close(self) -> None:
+        self._handle.flush()
+
+
+class CSVWriter:
+    """A header, then one row per mention, written at once."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        handle.write(csv_header())
+
+    def write(self, doc: Document) -> None:
+        self._handle.write(csv_rows(doc))
+
+    def close(self) -> None:
+        self._handle.flush()
+
+
+class GeoJSONWriter:
+    """The FeatureCollection of ``geojson_collection``, byte for byte, built in a
+    temporary SQLite file: each place's mentions are grouped there, not in memory."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self._db = sqlite3.connect("")  # a private temporary file, deleted on close
+        self._db.executescript(
+            "CREATE TABLE places (cid INTEGER PRIMARY KEY, ord INTEGER, head TEXT);"
+            "CREATE TABLE mentions (ord INTEGER, seq INTEGER PRIMARY KEY, body TEXT);"
+        )
+        self._order: dict[int, int] = {}
+
+    def write(self, doc: Document) -> None:
+        rows = []
+        for place in doc.places:
+            c = place.candidate
+            if c is None:
+                continue
+            order = self._order.get(c.id)
+            if order is None:
+                order = self._order[c.id] = len(self._order)
+                head = {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+                    "properties": {**_candidate_record(c), "source": c.source},
+                }
+                self._db.execute(
+                    "INSERT INTO places VALUES (?, ?, ?)",
+                    (c.id, order, json.dumps(head, ensure_ascii=False)),
+                )
+            mention = {
+                "id": doc.id,
+                "start": place.mention.start,
+                "end": place.mention.end,
+                "text": place.mention.surface,
+                "kind": place.kind,
+                "score": place.score,
+                "sentence": doc.sentence(place.mention),
+            }
+            rows.append((order, json.dumps(mention, ensure_ascii=False)))
+        self._db.executemany("INSERT INTO mentions (ord, body) VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        out = self._handle
+        self._db.execute("CREATE INDEX by_place ON mentions (ord, seq)")
+        out.write('{"type": "FeatureCollection", "features": [')
+        for number, (order, head) in enumerate(
+            self._db.execute("SELECT ord, head FROM places ORDER BY ord")
+        ):
+            # json.dumps of the whole feature, with "mentions" and "count" last.
+            out.write((", " if number else "") + head[:-2] + ', "mentions": [')
+            count = 0
+            for (body,) in self._db.execute(
+                "SELECT body FROM mentions WHERE ord = ? ORDER BY seq", (order,)
+            ):
+                out.write((", " if count else "") + body)
+                count += 1
+            out.write(f'], "count": {count}}}}}')
+        out.write("]}\n")
+        out.flush()
+        self._db.close()
+
+
+#: GeoParquet metadata (version 1.1.0): WKB points in longitude/latitude (OGC:CRS84,
+#: the default when no "crs" is given).
+GEOPARQUET_META = {
+    "version": "1.1.0",
+    "primary_column": "geometry",
+    "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}},
+}
+PARQUET_FIELDS = (
+    "id",
+    "part",
+    "start",
+    "end",
+    "text",
+    "name",
+    "lat",
+    "lon",
+    "geonameid",
+    "country",
+    "admin1",
+    "kind",
+    "score",
+    "source",
+    "sentence",
+    "geometry",
+)
+
+
+def wkb_point(lon: float, lat: float) -> bytes:
+    """A 2D point as little-endian ISO WKB (21 bytes)."""
+    return struct.pack("<BIdd", 1, 1, lon, lat)
+
+
+def mention_rows(doc: Document) -> Iterator[dict[str, Any]]:
+    """One flat record per mention: the columns of ``--format parquet``."""
+    for place in doc.places:
+        m, c = place.mention, place.candidate
+        yield {
+            "id": doc.id,
+            "part": doc.part,
+            "start": m.start,
+            "end": m.end,
+            "text": m.surface,
+            "name": c.name if c else None,
+            "lat": c.lat if c else None,
+            "lon": c.lon if c else None,
+            "geonameid": c.geonameid if c else None,
+            "country": c.country if c else None,
+            "admin1": c.admin1 if c else None,
+            "kind": place.kind,
+            "score": place.score,
+            "source": c.source if c else None,
+            "sentence": doc.sentence(m),
+            "geometry": wkb_point(c.lon, c.lat) if c else None,
+        }
+
+
+def parquet_schema() -> Any:
+    """The Arrow schema of ``--format parquet``, with its GeoParquet ``geo`` metadata."""
+    pa = _pyarrow()
+    string, integer, real = pa.string(), pa.int64(), pa.float64()
+    types = {
+        "part": pa.int32(),
+        "start": integer,
+        "end": integer,
+        "lat": real,
+        "lon": real,
+        "geonameid": integer,
+        "score": real,
+        "geometry": pa.binary(),
+    }
+    return pa.schema(
+        [pa.field(name, types.get(name, string)) for name in PARQUET_FIELDS],
+        metadata={"geo": json.dumps(GEOPARQUET_META)},
+    )
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as err:
+        from .errors import ConfigurationError
+
+        raise ConfigurationError(
+            "--format parquet needs pyarrow: pip install 'geomap[parquet]'"
+        ) from err
+    return pyarrow
+
+
+class ParquetWriter:
+    """GeoParquet, one row per mention, written in row groups of ``rows_per_group``."""
+
+    def __init__(self, path: Path, *, rows_per_group: int = 65_536) -> None:
+        self._schema = parquet_schema()  # a clear error first when pyarrow is missing
+        import pyarrow.parquet as pq
+
+        self._writer = pq.ParquetWriter(str(path), self._schema, compression="zstd")
+        self._rows: list[dict[str, Any]] = []
+        self._group = rows_per_group
+
+    def write(self, doc: Document) -> None:
+        self._rows.extend(mention_rows(doc))
+        if len(self._rows) >= self._group:
+            self._flush()
+
+    def _flush(self) -> None:
+        pa = _pyarrow()
+        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+        self._rows = []
+
+    def close(self) -> None:
+        if self._rows:
+            self._flush()
+        self._writer.close()

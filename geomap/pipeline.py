@@ -20,7 +20,7 @@ from .resolve import resolve
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["geoparse", "geoparse_many", "map_documents", "map_text"]
+__all__ = ["fill_from_fallback", "geoparse", "geoparse_many", "map_documents", "map_text"]
 
 
 def geoparse(
@@ -40,9 +40,14 @@ def geoparse(
     mentions = extract_mentions(text, gaz)
     candidates = [lookup(m, gaz) for m in mentions]
     places = resolve(text, mentions, candidates)
-    if fallback is not None:
-        places = _fill_from_fallback(places, fallback)
-    return Document(doc_id, text, tuple(places))
+    doc = Document(doc_id, text, tuple(places))
+    return fill_from_fallback(doc, fallback) if fallback is not None else doc
+
+
+def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
+    """``doc`` with the mentions the gazetteer left unresolved offered to ``fallback``."""
+    places = _fill_from_fallback(list(doc.places), fallback)
+    return Document(doc.id, doc.text, tuple(places), offset=doc.offset, part=doc.part)
 
 
 def _fill_from_fallback(places: list[Place], fallback: Fallback) -> list[Place]:

@@ -139,13 +139,20 @@ def map_payload(
     basemap: bool = False,
 ) -> dict[str, Any]:
     """The JSON payload ``geomap.js`` draws (see the module docstring)."""
-    doc_names = _unique_names([d.id for d in documents])
+    # The parts of a long document (same id, part 1, 2, …) are one document on the map.
+    index: list[int] = []
+    ids: list[str] = []
+    for doc in documents:
+        if not (doc.part and ids and ids[-1] == doc.id):
+            ids.append(doc.id)
+        index.append(len(ids) - 1)
+    doc_names = _unique_names(ids)
     sentences: list[list[Any]] = []
     sentence_index: dict[tuple[int, int, int], int] = {}
     places: dict[int, _PlaceData] = {}
-    doc_mentions = [0] * len(documents)
-    doc_places: list[set[int]] = [set() for _ in documents]
-    for d, doc in enumerate(documents):
+    doc_mentions = [0] * len(ids)
+    doc_places: list[set[int]] = [set() for _ in ids]
+    for doc, d in zip(documents, index, strict=True):
         for place in doc.places:
             c = place.candidate
             if c is None:
@@ -155,7 +162,7 @@ def map_payload(
             s = sentence_index.get(key)
             if s is None:
                 s = sentence_index[key] = len(sentences)
-                sentences.append([d, doc.text[m.sentence_start : m.sentence_end]])
+                sentences.append([d, doc.sentence(m)])
             data = places.get(c.id)
             if data is None:
                 data = places[c.id] = _PlaceData(

@@ -135,13 +135,13 @@ def resolve(
     group_scores: dict[str, dict[int, float]] = defaultdict(dict)
     # Every mention of a name asks the same question of the context: ask it once, so a
     # long document costs in proportion to its names, not to its mentions squared.
-    bonus: dict[tuple[str, int], float] = {}
+    asked: dict[tuple[str, int], float] = {}
     for i, cands in enumerate(candidates):
         scores = group_scores[keys[i]]
         for k, c in enumerate(cands):
-            context_bonus = bonus.get((keys[i], c.id))
+            context_bonus = asked.get((keys[i], c.id))
             if context_bonus is None:
-                context_bonus = bonus[(keys[i], c.id)] = _context_bonus(c, context, keys[i])
+                context_bonus = asked[(keys[i], c.id)] = _context_bonus(c, context, keys[i])
             score = prior[i][k] + context_bonus
             score += support.get((keys[i], c.id), 0.0)
             scores[c.id] = max(scores.get(c.id, -math.inf), score)

@@ -1,0 +1,404 @@
+"""Many documents through the pipeline: in this process, on every core, or on Dask.
+
+::
+
+    Source* --batches--> worker: geoparse offline --> Document* (input order)
+            --> online fallback, in this process only --> writers
+
+The work is cut into batches of documents (``BATCH_DOCS`` documents or ``BATCH_CHARS``
+characters) and handed to an executor: none (``jobs=1``), a process pool of ``jobs``
+workers, or the workers of a Dask cluster (``scheduler=ADDRESS``). Each worker loads
+the gazetteer once and keeps it. At most a few batches per worker are in flight, so
+memory stays bounded however long the input; results come back in input order, so
+the output is the same, byte for byte, whatever runs it.
+
+The online fallback never runs in a worker: the names the gazetteer lacks are looked
+up here, in input order, so one rate limit and one cache hold for the whole run.
+
+A document whose geoparsing raises is a ``Failure`` (its id and the error), and the
+run goes on. A process-pool worker that dies (killed, out of memory) has its batches
+run again on a fresh pool; on Dask, the scheduler redoes a lost worker's tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .errors import ConfigurationError
+from .gazetteer import Gazetteer, load_gazetteer
+from .inputs import Source
+from .lookup import Fallback
+from .models import Document, Place
+from .pipeline import fill_from_fallback, geoparse
+
+__all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
+    "AUTO_JOBS_BYTES",
+    "Encoded",
+    "Failure",
+    "Outcome",
+    "default_jobs",
+    "geoparse_batch",
+    "geoparse_sources",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A batch holds at most this many documents ...
+BATCH_DOCS = 64
+#: ... or this many characters of text (a long document's part is a batch of its own).
+BATCH_CHARS = 128_000
+#: With no ``--jobs``, inputs larger than this run on every core.
+AUTO_JOBS_BYTES = 512 * 1024
+#: Batches in flight per worker.
+_WINDOW_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be geoparsed: its id, part and what went wrong."""
+
+    id: str
+    error: str
+    part: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A document already written out by the worker (``encode(doc)``), with the counts
+    the summary line needs: the driver then only copies ``text`` to the output."""
+
+    id: str
+    part: int | None
+    text: str
+    mentions: int
+    unresolved: int
+    places: tuple[int, ...]
+
+
+Outcome = Document | Encoded | Failure
+Encode = Callable[[Document], str]
+
+
+def encoded(doc: Document, encode: Encode) -> Encoded:
+    """``doc`` written out by ``encode``, with its counts."""
+    ids = tuple(p.candidate.id for p in doc.places if p.candidate is not None)
+    return Encoded(doc.id, doc.part, encode(doc), len(doc.places), len(doc.places) - len(ids), ids)
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(jobs: int | None, size: int | None) -> int:
+    """``--jobs``: ``None`` is every core for inputs over ``AUTO_JOBS_BYTES`` and one
+    process otherwise (and for standard input, whose size is unknown); 0 is every core."""
+    if jobs is None:
+        return cpu_count() if size is not None and size > AUTO_JOBS_BYTES else 1
+    if jobs < 0:
+        raise ConfigurationError(f"--jobs must be 0 (every core) or more, not {jobs}")
+    return jobs or cpu_count()
+
+
+# -- the worker side ----------------------------------------------------------------------
+
+_gazetteer_lock = threading.Lock()
+
+
+def _worker_gazetteer(path: str | None) -> Gazetteer:
+    """The gazetteer of this worker process, loaded once (Dask may run tasks in threads)."""
+    with _gazetteer_lock:
+        return load_gazetteer(path)
+
+
+def geoparse_batch(
+    batch: Sequence[Source],
+    gazetteer: str | Gazetteer | None = None,
+    encode: Encode | None = None,
+) -> list[Outcome]:
+    """Geoparse each source offline; a document that raises becomes a ``Failure``.
+
+    ``gazetteer`` is a loaded ``Gazetteer`` or the folder to load it from (``None``:
+    the bundled one), loaded once per process. With ``encode`` (a module-level
+    function, so that it pickles), each document comes back written out as
+    ``Encoded``. This is the function the workers run.
+    """
+    gaz = gazetteer if isinstance(gazetteer, Gazetteer) else _worker_gazetteer(gazetteer)
+    out: list[Outcome] = []
+    for source in batch:
+        try:
+            doc = geoparse(source.text, doc_id=source.id, gazetteer=gaz)
+        except Exception as err:  # noqa: BLE001 - one bad document never sinks a corpus
+            logger.debug("document %r failed", source.id, exc_info=True)
+            out.append(Failure(source.id, f"{type(err).__name__}: {err}", source.part))
+            continue
+        if source.part is not None:
+            doc = _shifted(doc, source)
+        if encode is not None:
+            try:
+                out.append(encoded(doc, encode))
+            except Exception as err:  # noqa: BLE001 - as above
+                out.append(Failure(source.id, f"{type(err).__name__}: {err}", source.part))
+            continue
+        out.append(doc)
+    return out
+
+
+def _shifted(doc: Document, source: Source) -> Document:
+    """A part's document, its offsets counted from the start of the whole document."""
+    delta = source.offset
+    places = tuple(
+        Place(
+            replace(
+                p.mention,
+                start=p.mention.start + delta,
+                end=p.mention.end + delta,
+                sentence_start=p.mention.sentence_start + delta,
+                sentence_end=p.mention.sentence_end + delta,
+            ),
+            p.candidate,
+            p.score,
+            p.alternatives,
+        )
+        for p in doc.places
+    )
+    return Document(doc.id, doc.text, places, offset=delta, part=source.part)
+
+
+# -- the driver side ----------------------------------------------------------------------
+
+
+def _batches(sources: Iterable[Source]) -> Iterator[list[Source]]:
+    batch: list[Source] = []
+    chars = 0
+    for source in sources:
+        if batch and (len(batch) >= BATCH_DOCS or chars + len(source.text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(source)
+        chars += len(source.text)
+    if batch:
+        yield batch
+
+
+@dataclass(frozen=True, slots=True)
+class _Tag:
+    """What the driver keeps of a batch in flight: enough to report and count it."""
+
+    ids: tuple[tuple[str, int | None], ...]
+    nbytes: tuple[int, ...]
+
+
+def _tag(batch: Sequence[Source]) -> _Tag:
+    return _Tag(tuple((s.id, s.part) for s in batch), tuple(s.nbytes for s in batch))
+
+
+Submit = Callable[[list[Source]], "Future[list[Outcome]]"]
+
+
+def geoparse_sources(
+    sources: Iterable[Source],
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    gazetteer: str | None = None,
+    fallback: Fallback | None = None,
+    encode: Encode | None = None,
+) -> Iterator[tuple[Outcome, int]]:
+    """Geoparse every source; yield ``(outcome, input bytes)`` in input order.
+
+    ``jobs`` worker processes (1: this process), or the Dask cluster whose scheduler
+    listens at ``scheduler``. ``gazetteer`` is the folder of the tables (``None``: the
+    bundled one); with Dask it must be readable at that path on every worker. With
+    ``encode``, documents come out as ``Encoded`` (written out by the workers when
+    there is no fallback to consult first).
+    """
+    remote = encode if fallback is None else None
+    if scheduler is not None:
+        runs: Iterator[tuple[Outcome, int]] = _on_dask(sources, scheduler, gazetteer, remote)
+    elif jobs <= 1:
+        gaz = load_gazetteer(gazetteer)
+        runs = (
+            (outcome, nbytes)
+            for batch in _batches(sources)
+            for outcome, nbytes in zip(
+                geoparse_batch(batch, gaz, remote), (s.nbytes for s in batch), strict=True
+            )
+        )
+    else:
+        runs = _on_processes(sources, jobs, gazetteer, remote)
+    for outcome, nbytes in runs:
+        if isinstance(outcome, Document):
+            if fallback is not None:
+                outcome = fill_from_fallback(outcome, fallback)
+            if encode is not None:
+                outcome = encoded(outcome, encode)
+        yield outcome, nbytes
+
+
+def _ordered(
+    batches: Iterable[list[Source]], submit: Submit, window: int
+) -> Iterator[tuple[_Tag, list[Source] | None, Future[list[Outcome]]]]:
+    """Submit batches with at most ``window`` in flight; yield them in order.
+
+    Yields ``(tag, batch, future)``; ``batch`` is kept only so that a process pool
+    that broke can be given it again."""
+    pending: deque[tuple[_Tag, list[Source], Future[list[Outcome]]]] = deque()
+    for batch in batches:
+        pending.append((_tag(batch), batch, submit(batch)))
+        while len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _results(tag: _Tag, outcomes: list[Outcome]) -> Iterator[tuple[Outcome, int]]:
+    yield from zip(outcomes, tag.nbytes, strict=True)
+
+
+def _failed(tag: _Tag, error: str) -> Iterator[tuple[Outcome, int]]:
+    for (doc_id, part), nbytes in zip(tag.ids, tag.nbytes, strict=True):
+        yield Failure(doc_id, error, part), nbytes
+
+
+def _pool(jobs: int, gazetteer: str | None) -> ProcessPoolExecutor:
+    # forkserver: workers start from a clean process (no threads of ours copied), and
+    # each loads the gazetteer once in its initializer.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_gazetteer,
+        initargs=(gazetteer,),
+    )
+
+
+def _on_processes(
+    sources: Iterable[Source], jobs: int, gazetteer: str | None, encode: Encode | None
+) -> Iterator[tuple[Outcome, int]]:
+    pool = _pool(jobs, gazetteer)
+    # (tag, batch, future, tries): the batch is kept to run it again if the pool breaks.
+    pending: deque[tuple[_Tag, list[Source], Future[list[Outcome]], int]] = deque()
+    window = jobs * _WINDOW_PER_WORKER
+    batches = _batches(sources)
+    try:
+        while True:
+            while len(pending) < window:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                future = pool.submit(geoparse_batch, batch, gazetteer, encode)
+                pending.append((_tag(batch), batch, future, 1))
+            if not pending:
+                return
+            tag, batch, future, tries = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): every batch in flight is lost.
+                # Run them all again on a fresh pool; a batch that broke two pools fails.
+                logger.warning("a worker process died; running its documents again")
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs, gazetteer)
+                retry = [(tag, batch, tries)] + [(t, b, n) for t, b, _, n in pending]
+                pending.clear()
+                for t, b, n in retry:
+                    if n >= 2:
+                        done: Future[list[Outcome]] = Future()
+                        done.set_result([o for o, _ in _failed(t, "its worker process died twice")])
+                        pending.append((t, b, done, n))
+                    else:
+                        pending.append(
+                            (t, b, pool.submit(geoparse_batch, b, gazetteer, encode), n + 1)
+                        )
+                continue
+            yield from _results(tag, outcomes)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def connect(scheduler: str) -> Any:
+    """A Dask client of the cluster at ``scheduler``; errors the user can act on."""
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise ConfigurationError("--dask-scheduler needs Dask: pip install 'geomap[dask]'") from err
+    try:
+        make: Any = Client  # distributed's own annotations are partial
+        client = make(scheduler, timeout=10, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ConfigurationError(
+            f"--dask-scheduler {scheduler!r}: cannot reach the scheduler ({err})"
+        ) from err
+    return client
+
+
+def _worker_check() -> str:
+    """Run on each Dask worker before the work: the geomap version it has."""
+    from ._version import __version__
+
+    return __version__
+
+
+def _on_dask(
+    sources: Iterable[Source], scheduler: str, gazetteer: str | None, encode: Encode | None
+) -> Iterator[tuple[Outcome, int]]:
+    from distributed import KilledWorker
+
+    from ._version import __version__
+
+    client = connect(scheduler)
+    try:
+        try:
+            versions = client.run(_worker_check)
+        except Exception as err:  # noqa: BLE001 - the workers' own error, made one line
+            raise ConfigurationError(
+                f"--dask-scheduler: the workers cannot run geomap ({type(err).__name__}: "
+                f"{err}); install geomap {__version__} on every worker"
+            ) from err
+        if not versions:
+            raise ConfigurationError(f"--dask-scheduler {scheduler!r}: the cluster has no workers")
+        other = sorted({v for v in versions.values() if v != __version__})
+        if other:
+            raise ConfigurationError(
+                f"--dask-scheduler: workers run geomap {', '.join(other)}, this is "
+                f"{__version__}; install the same version everywhere"
+            )
+        threads = sum(client.nthreads().values()) or 1
+
+        def submit(batch: list[Source]) -> Future[list[Outcome]]:
+            # pure=False: two equal batches are still two tasks. retries: a task that
+            # raised (not one whose worker died: the scheduler redoes those) runs again.
+            future: Any = client.submit(
+                geoparse_batch, batch, gazetteer, encode, pure=False, retries=2
+            )
+            return future  # type: ignore[no-any-return]
+
+        for tag, _batch, future in _ordered(
+            _batches(sources), submit, threads * _WINDOW_PER_WORKER
+        ):
+            try:
+                outcomes = future.result()
+            except KilledWorker as err:
+                yield from _failed(tag, f"it killed Dask workers ({err})")
+                continue
+            except Exception as err:  # noqa: BLE001 - reported per document, the run goes on
+                yield from _failed(tag, f"{type(err).__name__}: {err}")
+                continue
+            yield from _results(tag, outcomes)
+    finally:
+        client.close()
