@@ -12,6 +12,7 @@ from ._version import __version__
 from .errors import GeomapError
 from .gazetteer import load_gazetteer
 from .models import Candidate, Document, Mention, Place
+from .partitions import geoparse_partition, partition_meta
 from .pipeline import geoparse, map_text
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "Place",
     "__version__",
     "geoparse",
+    "geoparse_partition",
     "load_gazetteer",
     "map_text",
+    "partition_meta",
 ]

@@ -278,10 +278,17 @@ def _failed(tag: _Tag, error: str) -> Iterator[tuple[Outcome, int]]:
 def _pool(jobs: int, gazetteer: str | None) -> ProcessPoolExecutor:
     # forkserver: workers start from a clean process (no threads of ours copied), and
     # each loads the gazetteer once in its initializer.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # The server imports geomap once and every worker forks from it. (As with any
+        # multiprocessing, a script that calls this needs an ``if __name__ ==
+        # "__main__":`` guard: each worker imports the script's module.)
+        context.set_forkserver_preload(["geomap.engine"])
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=multiprocessing.get_context(method),
+        mp_context=context,
         initializer=_worker_gazetteer,
         initargs=(gazetteer,),
     )

@@ -144,7 +144,11 @@ def input_size(paths: Sequence[str]) -> int | None:
 
 
 def read_sources(
-    paths: Sequence[str], *, stdin: BinaryIO | None = None, part_chars: int = PART_CHARS
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    part_chars: int = PART_CHARS,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Source]:
     """Yield a ``Source`` for every document of every input, in order.
 
@@ -165,7 +169,7 @@ def read_sources(
             raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
         with handle:
             if _is_corpus(path):
-                yield from _corpus(handle, path, part_chars)
+                yield from _corpus(handle, path, part_chars, max_record_bytes)
             else:
                 yield from _text_parts(handle, path, path, part_chars)
 
@@ -288,54 +292,69 @@ class _SeenIds:
             self._db.close()
 
 
-def _corpus(handle: BinaryIO, path: str, part_chars: int) -> Iterator[Source]:
+class _Complaints:
+    """Warnings about a corpus's lines: the first ``shown`` one by one, then a count."""
+
+    def __init__(self, path: str, shown: int = 10) -> None:
+        self.path, self.shown, self.count = path, shown, 0
+
+    def __call__(self, number: int, message: str, *args: object) -> None:
+        self.count += 1
+        if self.count <= self.shown:
+            logger.warning("%s:%d: " + message, self.path, number, *args)
+
+    def close(self) -> None:
+        if self.count > self.shown:
+            logger.warning(
+                "%s: %d more lines skipped or renamed, not shown one by one",
+                self.path,
+                self.count - self.shown,
+            )
+
+
+def _corpus(handle: BinaryIO, path: str, part_chars: int, max_record: int) -> Iterator[Source]:
     seen = _SeenIds()
+    warn = _Complaints(path)
     try:
-        for number, raw in enumerate(_lines(handle, path), start=1):
+        for number, raw in enumerate(_lines(handle, max_record), start=1):
             if raw is None:
-                logger.warning(
-                    "%s:%d: skipped, longer than %d MiB", path, number, MAX_RECORD_BYTES >> 20
-                )
+                warn(number, "skipped, longer than %d MiB", max_record >> 20)
                 continue
             if not raw.strip():
                 continue
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as err:
-                logger.warning(
-                    "%s:%d: skipped, not UTF-8 (invalid byte 0x%02x)",
-                    path,
-                    number,
-                    raw[err.start],
-                )
+                warn(number, "skipped, not UTF-8 (invalid byte 0x%02x)", raw[err.start])
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
-                logger.warning("%s:%d: skipped, not valid JSON (%s)", path, number, err.msg)
+                warn(number, "skipped, not valid JSON (%s)", err.msg)
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                logger.warning('%s:%d: skipped, no "text" string', path, number)
+                warn(number, 'skipped, no "text" string')
                 continue
             raw_id = record.get("id")
             doc_id = str(raw_id) if isinstance(raw_id, str | int) else f"{path}:{number}"
             if not seen.add(doc_id):
-                logger.warning("%s:%d: duplicate id %r, renamed", path, number, doc_id)
+                warn(number, "duplicate id %r, renamed", doc_id)
                 doc_id = f"{doc_id}#{number}"
                 seen.add(doc_id)
             yield from split_text(doc_id, record["text"], len(raw), part_chars)
     finally:
         seen.close()
+        warn.close()
 
 
-def _lines(handle: BinaryIO, path: str) -> Iterator[bytes | None]:
-    """The lines of a binary stream, each at most ``MAX_RECORD_BYTES`` (``None`` stands
-    for a longer line, which is read past in bounded pieces)."""
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each at most ``limit`` bytes (``None`` stands for a
+    longer line, which is read past in bounded pieces)."""
     while True:
-        line = handle.readline(MAX_RECORD_BYTES + 1)
+        line = handle.readline(limit + 1)
         if not line:
             return
-        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+        if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = handle.readline(_CHUNK)
             yield None

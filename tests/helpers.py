@@ -37,12 +37,18 @@ DEMONYMS = [("Atlantean", 1), ("Bordurian", 2)]
 GIVEN_NAMES = ["Coral", "Dora", "Mary", "Ova"]
 
 
-def write_tiny_gazetteer(folder: Path) -> Path:
-    """Write the tiny gazetteer's tables into ``folder`` and return it."""
+# A row whose latitude is no number: the tables load, but a text naming it fails.
+BROKEN_PLACE = (110, "Brokenville", "city", "PPL", "north", 21.0, "AT", "AT.01", 5_000, [])
+
+
+def write_tiny_gazetteer(folder: Path, *, broken: bool = False) -> Path:
+    """Write the tiny gazetteer's tables into ``folder`` and return it; ``broken`` adds
+    ``BROKEN_PLACE``, a corrupt row that makes any document naming it fail."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = [HEADER]
     index: dict[str, dict[int, bool]] = defaultdict(dict)
-    for row_no, (gid, name, kind, feat, lat, lon, cc, a1, pop, alts) in enumerate(TINY_PLACES):
+    places: list[Any] = [*TINY_PLACES, BROKEN_PLACE] if broken else TINY_PLACES
+    for row_no, (gid, name, kind, feat, lat, lon, cc, a1, pop, alts) in enumerate(places):
         rows.append(f"{gid}\t{name}\t{kind}\t{feat}\t{lat}\t{lon}\t{cc}\t{a1}\t{pop}")
         for label, main in [(name, True)] + [(alt, False) for alt in alts]:
             key = name_key(label)

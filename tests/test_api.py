@@ -29,6 +29,9 @@ MODULES = [
     "geomap.assets",
     "geomap.snapshot",
     "geomap.distance",
+    "geomap.engine",
+    "geomap.partitions",
+    "geomap.progress",
 ]
 
 
@@ -49,8 +52,10 @@ def test_top_level_surface() -> None:
         "Place",
         "__version__",
         "geoparse",
+        "geoparse_partition",
         "load_gazetteer",
         "map_text",
+        "partition_meta",
     }
 
 
