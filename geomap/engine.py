@@ -278,6 +278,7 @@ def _failed(tag: _Tag, error: str) -> Iterator[tuple[Outcome, int]]:
 def _pool(jobs: int, gazetteer: str | None) -> ProcessPoolExecutor:
     # forkserver: workers start from a clean process (no threads of ours copied), and
     # each loads the gazetteer once in its initializer.
+    context: Any
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # The server imports geomap once and every worker forks from it. (As with any
