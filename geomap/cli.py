@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -23,22 +24,32 @@ import typer
 from ._version import __version__
 from .errors import ConfigurationError, GeomapError, InputError
 from .gazetteer import load_gazetteer
-from .inputs import check_inputs, decode_text, input_size, read_sources
+from .inputs import Source, check_inputs, decode_text, input_size, read_sources
 from .lookup import OnlineGeocoder
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
-from .engine import Encode, Encoded, Failure, default_jobs, geoparse_sources
+from .engine import (
+    Encode,
+    Encoded,
+    Failure,
+    Outcome,
+    default_jobs,
+    geoparse_sources,
+    parquet_parts_on_dask,
+)
 from .models import Document
 from .outputs import (
     GeoJSONWriter,
     ParquetWriter,
-    Writer,
+    PartsWriter,
+    atomic_directory,
     atomic_path,
     csv_header,
     csv_rows,
     jsonl_line,
     parquet_schema,
+    write_manifest,
 )
 from .pipeline import geoparse
 from .progress import Progress, Tally
@@ -243,20 +254,26 @@ def _geoparse_inputs(
     quiet: bool,
     sink: Callable[[Any], object],
     encode: Encode | None = None,
+    engine: Callable[[Iterator[Source]], Iterator[tuple[Outcome, int]]] | None = None,
 ) -> Tally:
-    """Geoparse every document of the inputs, stream them to ``sink`` in input order."""
+    """Geoparse every document of the inputs, stream them to ``sink`` in input order
+    (``Document`` objects, or ``Encoded`` ones with ``encode``). ``engine`` replaces
+    the usual ``geoparse_sources``."""
     check_inputs(inputs)
     size = input_size(inputs)
     workers = 1 if scheduler is not None else default_jobs(jobs, size)
     tally = Tally()
-    runs = geoparse_sources(
-        read_sources(inputs),
-        jobs=workers,
-        scheduler=scheduler,
-        gazetteer=str(gazetteer) if gazetteer is not None else None,
-        fallback=fallback,
-        encode=encode,
-    )
+    if engine is not None:
+        runs = engine(read_sources(inputs))
+    else:
+        runs = geoparse_sources(
+            read_sources(inputs),
+            jobs=workers,
+            scheduler=scheduler,
+            gazetteer=str(gazetteer) if gazetteer is not None else None,
+            fallback=fallback,
+            encode=encode,
+        )
     with Progress(size, enabled=not quiet) as bar:
         for outcome, nbytes in runs:
             first = outcome.part in (None, 0)
@@ -274,7 +291,7 @@ def _geoparse_inputs(
                 tally.mentions += outcome.mentions
                 tally.unresolved += outcome.unresolved
                 tally.places.update(outcome.places)
-                sink(outcome.text)
+                sink(outcome)
                 continue
             tally.mentions += len(outcome.places)
             for place in outcome.places:
@@ -422,8 +439,13 @@ def _default_map_path(first_input: str) -> Path:
 def extract(
     inputs: Inputs,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write [default: standard output].")
+    out_arg: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="File to write, or DIR/ for part files and a manifest [default: standard output].",
+        ),
     ] = None,
     offline: Offline = False,
     geocoder: Geocoder = "nominatim",
@@ -442,8 +464,11 @@ def extract(
 
     Documents are written as soon as they and those before them are done, in input
     order, whatever --jobs or --dask-scheduler runs them."""
+    out = Path(out_arg) if out_arg is not None else None
+    # "DIR/" (the slash is what says so) or an existing folder: part files.
+    to_folder = out_arg is not None and (out_arg.endswith(("/", os.sep)) or Path(out_arg).is_dir())
     with _errors_as_exit():
-        if fmt is Format.parquet:
+        if fmt is Format.parquet and not to_folder:
             if out is None:
                 raise ConfigurationError("--format parquet writes a file: give -o FILE.parquet")
             parquet_schema()  # fails here, before any work, when pyarrow is missing
@@ -458,46 +483,97 @@ def extract(
             cache,
         )
 
-        def run(writer: Writer | IO[str]) -> Tally:
+        def run(sink: Callable[[Any], object], **more: Any) -> Tally:
             # JSONL and CSV are written out by the workers; this process copies them.
-            tally = _geoparse_inputs(
+            return _geoparse_inputs(
                 inputs,
                 jobs=jobs,
                 scheduler=dask_scheduler,
                 gazetteer=gazetteer,
                 fallback=fallback,
                 quiet=quiet,
-                sink=writer.write,
+                sink=sink,
                 encode=_ENCODERS.get(fmt),
+                **more,
             )
-            return tally
 
         def write_to(handle: IO[str]) -> Tally:
             if fmt is Format.geojson:
                 writer = GeoJSONWriter(handle)
-                tally = run(writer)
+                tally = run(writer.write)
                 writer.close()
                 return tally
             if fmt is Format.csv:
                 handle.write(csv_header())
-            tally = run(handle)
+            tally = run(lambda done: handle.write(done.text))
             handle.flush()
             return tally
 
         if out is None:
             tally = write_to(sys.stdout)
-        elif out.is_dir():
-            raise GeomapError(f"{out}: is a directory")
+        elif to_folder:
+            tally = _extract_to_folder(out, fmt, inputs, dask_scheduler, gazetteer, run)
         else:
             with atomic_path(out) as tmp:
                 if fmt is Format.parquet:
                     parquet = ParquetWriter(tmp)
-                    tally = run(parquet)
+                    tally = run(parquet.write)
                     parquet.close()
                 else:
                     with open(tmp, "w", encoding="utf-8", newline="") as handle:
                         tally = write_to(handle)
     _finish(tally, str(out) if out else None, fallback, quiet)
+
+
+def _extract_to_folder(
+    out: Path,
+    fmt: Format,
+    inputs: list[str],
+    scheduler: str | None,
+    gazetteer: Path | None,
+    run: Callable[..., Tally],
+) -> Tally:
+    """``-o DIR/``: part files and ``_manifest.json``, the folder renamed into place at
+    the end. Parquet parts are written on the Dask workers by Dask's Parquet writer."""
+    if fmt is Format.geojson:
+        raise ConfigurationError("-o DIR/ writes JSONL, CSV or Parquet parts, not GeoJSON")
+    if fmt is Format.parquet and scheduler is None:
+        raise ConfigurationError(
+            "-o DIR/ with --format parquet needs --dask-scheduler; give -o FILE.parquet"
+        )
+    with atomic_directory(out) as folder:
+        parts: list[dict[str, Any]] = []
+        if fmt is Format.parquet:
+            assert scheduler is not None
+
+            def engine(sources: Iterator[Source]) -> Iterator[tuple[Outcome, int]]:
+                return parquet_parts_on_dask(
+                    sources,
+                    scheduler=scheduler,
+                    folder=str(folder.resolve()),
+                    gazetteer=str(gazetteer) if gazetteer is not None else None,
+                    parts=parts,
+                )
+
+            tally = run(lambda done: None, engine=engine)
+        else:
+            writer = PartsWriter(folder, fmt.value, csv_header() if fmt is Format.csv else "")
+            tally = run(lambda done: writer.write(done.text, done.mentions))
+            writer.close()
+            parts = writer.parts
+        write_manifest(
+            folder,
+            {
+                "geomap": __version__,
+                "format": fmt.value,
+                "inputs": inputs,
+                "documents": tally.documents,
+                "mentions": tally.mentions,
+                "failed": tally.failed,
+                "parts": parts,
+            },
+        )
+    return tally
 
 
 #: The formats the workers write out themselves, a document at a time.

@@ -33,7 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .errors import ConfigurationError
+from .errors import ConfigurationError, GeomapError
 from .gazetteer import Gazetteer, load_gazetteer
 from .inputs import Source
 from .lookup import Fallback
@@ -58,6 +58,10 @@ logger = logging.getLogger(__name__)
 BATCH_DOCS = 64
 #: ... or this many characters of text (a long document's part is a batch of its own).
 BATCH_CHARS = 128_000
+#: On Dask, batches are larger: each task costs the scheduler and the worker's event
+#: loop a round trip.
+DASK_BATCH_DOCS = 256
+DASK_BATCH_CHARS = 512_000
 #: With no ``--jobs``, inputs larger than this run on every core.
 AUTO_JOBS_BYTES = 512 * 1024
 #: Batches in flight per worker.
@@ -182,11 +186,13 @@ def _shifted(doc: Document, source: Source) -> Document:
 # -- the driver side ----------------------------------------------------------------------
 
 
-def _batches(sources: Iterable[Source]) -> Iterator[list[Source]]:
+def _batches(
+    sources: Iterable[Source], docs: int = BATCH_DOCS, max_chars: int = BATCH_CHARS
+) -> Iterator[list[Source]]:
     batch: list[Source] = []
     chars = 0
     for source in sources:
-        if batch and (len(batch) >= BATCH_DOCS or chars + len(source.text) > BATCH_CHARS):
+        if batch and (len(batch) >= docs or chars + len(source.text) > max_chars):
             yield batch
             batch, chars = [], 0
         batch.append(source)
@@ -362,30 +368,35 @@ def _worker_check() -> str:
     return __version__
 
 
+def _check_workers(client: Any, scheduler: str) -> None:
+    """Fail before any work when the cluster cannot run this geomap."""
+    from ._version import __version__
+
+    try:
+        versions = client.run(_worker_check)
+    except Exception as err:  # noqa: BLE001 - the workers' own error, made one line
+        raise ConfigurationError(
+            f"--dask-scheduler: the workers cannot run geomap ({type(err).__name__}: "
+            f"{err}); install geomap {__version__} on every worker"
+        ) from err
+    if not versions:
+        raise ConfigurationError(f"--dask-scheduler {scheduler!r}: the cluster has no workers")
+    other = sorted({v for v in versions.values() if v != __version__})
+    if other:
+        raise ConfigurationError(
+            f"--dask-scheduler: workers run geomap {', '.join(other)}, this is "
+            f"{__version__}; install the same version everywhere"
+        )
+
+
 def _on_dask(
     sources: Iterable[Source], scheduler: str, gazetteer: str | None, encode: Encode | None
 ) -> Iterator[tuple[Outcome, int]]:
     from distributed import KilledWorker
 
-    from ._version import __version__
-
     client = connect(scheduler)
     try:
-        try:
-            versions = client.run(_worker_check)
-        except Exception as err:  # noqa: BLE001 - the workers' own error, made one line
-            raise ConfigurationError(
-                f"--dask-scheduler: the workers cannot run geomap ({type(err).__name__}: "
-                f"{err}); install geomap {__version__} on every worker"
-            ) from err
-        if not versions:
-            raise ConfigurationError(f"--dask-scheduler {scheduler!r}: the cluster has no workers")
-        other = sorted({v for v in versions.values() if v != __version__})
-        if other:
-            raise ConfigurationError(
-                f"--dask-scheduler: workers run geomap {', '.join(other)}, this is "
-                f"{__version__}; install the same version everywhere"
-            )
+        _check_workers(client, scheduler)
         threads = sum(client.nthreads().values()) or 1
 
         def submit(batch: list[Source]) -> Future[list[Outcome]]:
@@ -397,7 +408,9 @@ def _on_dask(
             return future  # type: ignore[no-any-return]
 
         for tag, _batch, future in _ordered(
-            _batches(sources), submit, threads * _WINDOW_PER_WORKER
+            _batches(sources, DASK_BATCH_DOCS, DASK_BATCH_CHARS),
+            submit,
+            threads * _WINDOW_PER_WORKER,
         ):
             try:
                 outcomes = future.result()
@@ -408,5 +421,94 @@ def _on_dask(
                 yield from _failed(tag, f"{type(err).__name__}: {err}")
                 continue
             yield from _results(tag, outcomes)
+    finally:
+        client.close()
+
+
+#: ``-o DIR/ --format parquet`` on Dask: a batch (and so a part file) holds at most
+#: this many documents or characters.
+PARQUET_PART_DOCS = 2_000
+PARQUET_PART_CHARS = 4_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class _PartName:
+    """Dask's ``name_function``: part files numbered on from the waves before."""
+
+    offset: int
+
+    def __call__(self, index: int) -> str:
+        return f"part-{self.offset + index:06d}.parquet"
+
+
+def parquet_parts_on_dask(
+    sources: Iterable[Source],
+    *,
+    scheduler: str,
+    folder: str,
+    gazetteer: str | None = None,
+    parts: list[dict[str, Any]],
+    part_docs: int = PARQUET_PART_DOCS,
+) -> Iterator[tuple[Outcome, int]]:
+    """Geoparse on the cluster and have Dask's own Parquet writer write the mentions
+    into ``folder`` (which every worker must see), one part file per batch. Yields
+    each document's counts (``Encoded`` with no text) or ``Failure`` in input order,
+    and appends ``{"path", "records", "mentions"}`` per part file to ``parts``.
+
+    The work goes in waves of a few batches per worker thread, so the client holds
+    only one wave's futures however large the corpus."""
+    import json
+    from itertools import islice
+    from operator import itemgetter
+
+    import dask
+    import dask.dataframe as dd
+
+    from .outputs import GEOPARQUET_META, parquet_schema
+    from .partitions import geoparse_batch_frame, partition_meta
+
+    client = connect(scheduler)
+    try:
+        _check_workers(client, scheduler)
+        threads = sum(client.nthreads().values()) or 1
+        batches = _batches(sources, part_docs, PARQUET_PART_CHARS)
+        schema = parquet_schema().remove_metadata()
+        while wave := list(islice(batches, threads * _WINDOW_PER_WORKER)):
+            tags = [_tag(batch) for batch in wave]
+            done = [
+                client.submit(geoparse_batch_frame, batch, gazetteer, pure=False, retries=2)
+                for batch in wave
+            ]
+            frames = [client.submit(itemgetter(0), f, pure=False) for f in done]
+            infos = [client.submit(itemgetter(1), f, pure=False) for f in done]
+            # convert-string off: the WKB geometry column holds bytes, not text.
+            with dask.config.set({"dataframe.convert-string": False}):
+                frame = dd.from_delayed(frames, meta=partition_meta(), verify_meta=False)
+                write = frame.to_parquet(
+                    folder,
+                    name_function=_PartName(len(parts)),
+                    write_index=False,
+                    schema=schema,
+                    custom_metadata={"geo": json.dumps(GEOPARQUET_META)},
+                    write_metadata_file=False,
+                    compute=False,
+                )
+            try:
+                client.compute(write).result()
+            except Exception as err:  # noqa: BLE001 - one line for the user, not a traceback
+                raise GeomapError(
+                    f"writing the Parquet parts on Dask failed ({type(err).__name__}: {err})"
+                ) from err
+            first = len(parts)
+            for number, (tag, info) in enumerate(zip(tags, infos, strict=True)):
+                outcomes = info.result()
+                parts.append(
+                    {
+                        "path": _PartName(first)(number),
+                        "records": sum(isinstance(o, Encoded) for o in outcomes),
+                        "mentions": sum(o.mentions for o in outcomes if isinstance(o, Encoded)),
+                    }
+                )
+                yield from _results(tag, outcomes)
     finally:
         client.close()

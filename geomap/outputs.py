@@ -30,6 +30,8 @@ __all__ = [
     "JSONLWriter",
     "ParquetWriter",
     "Writer",
+    "PartsWriter",
+    "atomic_directory",
     "atomic_path",
     "atomic_write",
     "csv_header",
@@ -176,6 +178,81 @@ def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``."""
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
         write(handle)
+
+
+@contextmanager
+def atomic_directory(path: Path) -> Iterator[Path]:
+    """A temporary folder beside ``path`` to fill; renamed to ``path`` when the block
+    ends without an error, removed when it raises. ``path`` may exist only empty."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        from .errors import ConfigurationError
+
+        raise ConfigurationError(f"{path}: exists and is not an empty folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)
+        yield tmp
+        if path.exists():
+            path.rmdir()
+        os.replace(tmp, path)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+#: Documents (records) per part file of ``-o DIR/``.
+PART_DOCUMENTS = 10_000
+
+
+def part_name(number: int, suffix: str) -> str:
+    return f"part-{number:06d}.{suffix}"
+
+
+class PartsWriter:
+    """``-o DIR/``: JSONL or CSV text (as the workers wrote it out) in part files of
+    ``PART_DOCUMENTS`` records, and ``_manifest.json`` listing them in order. The parts,
+    concatenated in that order, are the single-file output (CSV: each part has the
+    header)."""
+
+    def __init__(
+        self, folder: Path, suffix: str, header: str = "", *, per_part: int = PART_DOCUMENTS
+    ) -> None:
+        self._folder, self._suffix, self._header = folder, suffix, header
+        self._per_part = per_part
+        self._handle: IO[str] | None = None
+        self.parts: list[dict[str, Any]] = []
+
+    def write(self, text: str, mentions: int = 0) -> None:
+        if self._handle is None or self.parts[-1]["records"] >= self._per_part:
+            self._next()
+        assert self._handle is not None
+        self._handle.write(text)
+        self.parts[-1]["records"] += 1
+        self.parts[-1]["mentions"] += mentions
+
+    def _next(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        name = part_name(len(self.parts), self._suffix)
+        self._handle = open(self._folder / name, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._handle.write(self._header)
+        self.parts.append({"path": name, "records": 0, "mentions": 0})
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def write_manifest(folder: Path, record: dict[str, Any]) -> None:
+    """``_manifest.json``: what the parts of ``folder`` hold, in order."""
+    (folder / "_manifest.json").write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 # -- streaming writers ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .engine import geoparse_batch
+from .engine import Encoded, Failure, encoded, geoparse_batch
 from .inputs import PART_CHARS, Source, split_text
 from .models import Document
 from .outputs import PARQUET_FIELDS, mention_record, mention_rows
@@ -123,16 +123,40 @@ def _geoparse(
 
 
 def _frame(frame: Any, id_field: str, text_field: str, gazetteer: str | None) -> Any:
-    import pandas as pd
-
     pairs = zip(frame[id_field], frame[text_field], strict=True)
-    rows = [
-        row
+    return mention_frame(
+        doc
         for _, docs, _ in _geoparse(_records(pairs, id_field, text_field), gazetteer)
         for doc in docs
-        for row in mention_rows(doc)
-    ]
+    )
+
+
+def mention_frame(docs: Iterable[Document]) -> Any:
+    """A pandas DataFrame of the documents' mentions, one row each (GeoParquet columns)."""
+    import pandas as pd
+
+    rows = [row for doc in docs for row in mention_rows(doc)]
     meta = partition_meta()
     if not rows:
         return meta
     return pd.DataFrame(rows, columns=list(PARQUET_FIELDS)).astype(meta.dtypes.to_dict())
+
+
+def _counts_only(doc: Document) -> str:
+    return ""
+
+
+def geoparse_batch_frame(
+    batch: list[Source], gazetteer: str | None
+) -> tuple[Any, list[Encoded | Failure]]:
+    """What a Dask worker does for ``-o DIR/ --format parquet``: the batch's mentions as
+    a DataFrame (written by Dask's Parquet writer, on the worker) and, for the driver,
+    each document's counts or failure."""
+    outcomes = geoparse_batch(batch, gazetteer)
+    frame = mention_frame(o for o in outcomes if isinstance(o, Document))
+    summary = [
+        encoded(o, _counts_only) if isinstance(o, Document) else o
+        for o in outcomes
+        if not isinstance(o, Encoded)
+    ]
+    return frame, summary

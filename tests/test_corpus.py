@@ -26,7 +26,7 @@ from geomap.errors import ConfigurationError, InputError
 from geomap.gazetteer import load_gazetteer
 from geomap.inputs import _SeenIds, check_inputs, read_sources
 from geomap.models import Document
-from geomap.outputs import GeoJSONWriter, geojson_collection
+from geomap.outputs import GeoJSONWriter, PartsWriter, geojson_collection
 from geomap.pipeline import geoparse
 
 runner = CliRunner()
@@ -283,6 +283,43 @@ def test_geoparse_sources_in_order_with_byte_counts(gaz_dir: Path, tmp_path: Pat
     runs = list(geoparse_sources(read_sources([str(corpus)]), jobs=2, gazetteer=str(gaz_dir)))
     assert [o.id for o, _ in runs] == [f"doc-{n}" for n in range(150)]
     assert sum(n for _, n in runs) == corpus.stat().st_size
+
+
+# -- part files -------------------------------------------------------------------------------
+
+
+def test_folder_output_is_parts_and_a_manifest(gaz_dir: Path, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 120)
+    single = tmp_path / "one.jsonl"
+    assert invoke(gaz_dir, "extract", str(corpus), "-o", str(single)).exit_code == 0
+    folder = tmp_path / "parts"
+    result = invoke(gaz_dir, "extract", str(corpus), "-o", f"{folder}/", "-j", "2")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "_manifest.json").read_text())
+    assert manifest["documents"] == 120 and manifest["format"] == "jsonl"
+    joined = b"".join((folder / part["path"]).read_bytes() for part in manifest["parts"])
+    assert joined == single.read_bytes()
+    assert sum(p["mentions"] for p in manifest["parts"]) == manifest["mentions"] > 0
+    assert not list(tmp_path.glob(".parts.*"))  # no temporary folder left
+    # A folder that holds something is never written into.
+    again = invoke(gaz_dir, "extract", str(corpus), "-o", f"{folder}/")
+    assert again.exit_code == 1 and "not an empty folder" in again.stderr
+    assert (
+        invoke(gaz_dir, "extract", str(corpus), "-f", "geojson", "-o", f"{tmp_path}/g/").exit_code
+        == 1
+    )
+    assert not (tmp_path / "g").exists()
+
+
+def test_parts_writer_cuts_in_order(tmp_path: Path) -> None:
+    writer = PartsWriter(tmp_path, "csv", "h\n", per_part=7)
+    for n in range(20):
+        writer.write(f"{n}\n", mentions=1)
+    writer.close()
+    assert [p["records"] for p in writer.parts] == [7, 7, 6]
+    texts = [(tmp_path / p["path"]).read_text() for p in writer.parts]
+    assert all(t.startswith("h\n") for t in texts)
+    assert "".join(t[2:] for t in texts) == "".join(f"{n}\n" for n in range(20))
 
 
 # -- GeoParquet -------------------------------------------------------------------------------

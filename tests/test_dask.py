@@ -19,7 +19,7 @@ import pytest
 from helpers import write_tiny_gazetteer
 from test_corpus import write_corpus
 
-from geomap.engine import Encoded, geoparse_sources
+from geomap.engine import Encoded, geoparse_sources, parquet_parts_on_dask
 from geomap.inputs import read_sources
 from geomap.outputs import jsonl_line
 from geomap.partitions import geoparse_partition, partition_meta
@@ -146,6 +146,53 @@ def test_partition_of_pairs_and_spark_like_rows(gaz_dir: Path) -> None:
     assert from_rows == geoparse_partition(pairs, gazetteer=str(gaz_dir))
     assert [m["name"] for r in from_rows for m in r["mentions"]] == ["Port Azure", "Granite"]
     assert isinstance(from_rows, list) and all(isinstance(r, dict) for r in from_rows)
+
+
+def test_parquet_parts_written_by_dask(
+    cluster: distributed.LocalCluster, gaz_dir: Path, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 300)
+    args = ["extract", str(corpus), "--gazetteer", str(gaz_dir), "-f", "parquet"]
+    runner = CliRunner()
+    single = tmp_path / "one.parquet"
+    assert runner.invoke(app, [*args, "-o", str(single)]).exit_code == 0
+    folder = tmp_path / "parts"
+    result = runner.invoke(
+        app, [*args, "-o", f"{folder}/", "--dask-scheduler", cluster.scheduler_address]
+    )
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "_manifest.json").read_text())
+    assert manifest["documents"] == 300 and [p["path"] for p in manifest["parts"]] == sorted(
+        p.name for p in folder.glob("part-*.parquet")
+    )
+    parts = [pq.read_table(folder / p["path"]) for p in manifest["parts"]]
+    assert all(b"geo" in t.schema.metadata for t in parts)
+    rows = [row for table in parts for row in table.to_pylist()]
+    assert rows == pq.read_table(single).to_pylist()
+
+    # Small parts: fifteen files over three waves, numbered in input order.
+    small = tmp_path / "small"
+    small.mkdir()
+    listed: list[dict[str, object]] = []
+    runs = list(
+        parquet_parts_on_dask(
+            read_sources([str(corpus)]),
+            scheduler=cluster.scheduler_address,
+            folder=str(small),
+            gazetteer=str(gaz_dir),
+            parts=listed,
+            part_docs=20,
+        )
+    )
+    assert [o.id for o, _ in runs] == [f"doc-{n}" for n in range(300)]
+    assert [p["path"] for p in listed] == [f"part-{n:06d}.parquet" for n in range(15)]
+    again = [row for p in listed for row in pq.read_table(small / str(p["path"])).to_pylist()]
+    assert again == rows
 
 
 def _free_port() -> int:
