@@ -285,6 +285,37 @@ def test_geoparse_sources_in_order_with_byte_counts(gaz_dir: Path, tmp_path: Pat
     assert sum(n for _, n in runs) == corpus.stat().st_size
 
 
+def _peak_rss_mib(args: list[str]) -> float:
+    """Peak resident memory of ``python -m geomap ARGS``, in a fresh child process."""
+    code = (
+        "import resource, subprocess, sys; "
+        "subprocess.run([sys.executable, '-m', 'geomap', *sys.argv[1:]], check=True, "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return int(proc.stdout) / 1024
+
+
+def test_memory_does_not_grow_with_the_corpus(gaz_dir: Path, tmp_path: Path) -> None:
+    words = "the rain fell on the hills and the river rose while people waited".split()
+    sizes = {}
+    for name, docs in (("small", 300), ("large", 4500)):
+        corpus = tmp_path / f"{name}.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for n in range(docs):
+                text = " ".join(words[(n + k) % len(words)] for k in range(250))
+                handle.write(json.dumps({"id": n, "text": text + " Port Azure."}) + "\n")
+        sizes[name] = corpus.stat().st_size / 2**20
+        args = ["extract", str(corpus), "-j", "1", "-o", str(tmp_path / f"{name}.out")]
+        sizes[name + " rss"] = _peak_rss_mib([*args, "--gazetteer", str(gaz_dir)])
+    assert sizes["large"] > 5 * sizes["small"] and sizes["large"] > 5
+    # Whole-corpus reading would add the corpus several times over (bytes, text, lines).
+    assert sizes["large rss"] - sizes["small rss"] < sizes["large"] / 2, sizes
+
+
 # -- part files -------------------------------------------------------------------------------
 
 
