@@ -88,23 +88,42 @@ def _hwm_kib(pid: int) -> tuple[str, int] | None:
     return None
 
 
-def run(cmd: list[str], watch: list[int] | None = None) -> tuple[float, dict[int, tuple[str, int]]]:
-    """Run ``cmd``; wall seconds and the peak RSS of each process of its tree (and of
-    the trees of ``watch``, e.g. Dask workers started elsewhere)."""
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(
+    cmd: list[str], watch: list[int] | None = None
+) -> tuple[float, dict[int, tuple[str, int]], float, float]:
+    """Run ``cmd``; wall seconds, the peak RSS of each process of its tree (and of the
+    trees of ``watch``, e.g. Dask workers started elsewhere), the CPU seconds of the
+    ``geomap`` process itself (the driver: reading, handing out, writing) and of every
+    process watched (workers, scheduler) over the run."""
     peaks: dict[int, tuple[str, int]] = {}
+    cpu_before = {pid: _cpu_seconds(pid) for root in (watch or []) for pid in _tree(root)}
+    cpu_seen: dict[int, float] = {}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    driver = 0.0
     while proc.poll() is None:
         for root in [proc.pid, *(watch or [])]:
             for pid in _tree(root):
                 found = _hwm_kib(pid)
                 if found and found[1] >= peaks.get(pid, ("", 0))[1]:
                     peaks[pid] = found
+                cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), _cpu_seconds(pid))
+        driver = max(driver, cpu_seen.get(proc.pid, 0.0))
         time.sleep(0.2)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
-    return wall, peaks
+    total = sum(cpu - cpu_before.get(pid, 0.0) for pid, cpu in cpu_seen.items())
+    return wall, peaks, driver, total
 
 
 def _free_port() -> int:
@@ -192,25 +211,25 @@ def main() -> None:
         for label, base, watch in modes:
             out = work / "out.jsonl"
             cmd = [base[0], "extract", "--offline", str(corpus), "-o", str(out), *base[1:]]
-            wall, peaks = run(cmd, watch)
+            wall, peaks, driver, total = run(cmd, watch)
             digest = _digest(out)
             if label == "--jobs 1":
                 reference = digest
-            rows.append((label, wall, peaks, digest))
+            rows.append((label, wall, peaks, digest, driver, total))
             print(f"  {label}: {wall:.1f} s", flush=True)
     finally:
         for daemon in reversed(daemons):
             daemon.terminate()
             daemon.wait(timeout=30)
-    base_wall = next(wall for label, wall, _, _ in rows if label == "--jobs 1")
+    base_wall = next(row[1] for row in rows if row[0] == "--jobs 1")
 
     print()
     print(
         "| mode | wall s | KB/s | docs/s | vs --jobs 1 | efficiency | peak RSS per process "
-        "(MiB) | same bytes as --jobs 1 |"
+        "(MiB) | driver CPU s/MB | CPU s, all processes | same bytes as --jobs 1 |"
     )
-    print("|---|---:|---:|---:|---:|---:|---|---|")
-    for label, wall, peaks, digest in rows:
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|---|")
+    for label, wall, peaks, digest, driver, total in rows:
         workers = 2 if ("2" in label or "Dask" in label) else (cores if "0" in label else 1)
         speedup = base_wall / wall
         largest = sorted((kib / 1024 for _, kib in peaks.values()), reverse=True)
@@ -218,10 +237,11 @@ def main() -> None:
         print(
             f"| {label} | {wall:.1f} | {size / 1e3 / wall:.0f} | {docs / wall:.0f} | "
             f"{speedup:.2f}x | {speedup / workers:.0%} | "
-            f"{', '.join(f'{m:.0f}' for m in largest[:6])} | {same} |"
+            f"{', '.join(f'{m:.0f}' for m in largest[:6])} | {driver / (size / 1e6):.3f} | "
+            f"{total:.0f} | {same} |"
         )
     print("\nper-process peaks (MiB, command):")
-    for label, _, peaks, _ in rows:
+    for label, _, peaks, *_ in rows:
         print(f"  {label}:")
         for cmd, kib in sorted(peaks.values(), key=lambda p: -p[1])[:6]:
             print(f"    {kib / 1024:6.0f}  {cmd}")

@@ -112,9 +112,25 @@ def _main(
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="geomap: %(levelname)s: %(message)s" if verbose else "geomap: warning: %(message)s",
-        stream=sys.stderr,
+        handlers=[_StderrHandler()],
         force=True,
     )
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a message comes: while the progress bar
+    is drawn, rich puts a proxy there that prints messages above the bar."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
 
 
 GazetteerDir = Annotated[

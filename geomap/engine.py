@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -127,6 +128,13 @@ def _worker_gazetteer(path: str | None) -> Gazetteer:
     """The gazetteer of this worker process, loaded once (Dask may run tasks in threads)."""
     with _gazetteer_lock:
         return load_gazetteer(path)
+
+
+def _start_worker(path: str | None) -> None:
+    """A pool worker's start: Ctrl-C is the main process's to handle (it stops the pool),
+    so a worker never prints a traceback of its own; then the gazetteer, once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_gazetteer(path)
 
 
 def geoparse_batch(
@@ -296,7 +304,7 @@ def _pool(jobs: int, gazetteer: str | None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
-        initializer=_worker_gazetteer,
+        initializer=_start_worker,
         initargs=(gazetteer,),
     )
 
