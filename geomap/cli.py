@@ -698,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
         # Without standalone mode typer returns a command's exit code instead of exiting.
         code = app(args=argv, standalone_mode=False, prog_name="geomap")
     except typer.Exit as err:
-        return err.exit_code
+        code = err.exit_code
     except typer.Abort:
         typer.echo("geomap: error: aborted", err=True)
         return 1
@@ -717,6 +717,8 @@ def main(argv: list[str] | None = None) -> int:
         logger.debug("internal error", exc_info=True)
         typer.echo(f"geomap: internal error: {type(err).__name__}: {err} (run with -v)", err=True)
         return 1
+    if code == 130:  # typer's answer to Ctrl-C (128 + SIGINT)
+        typer.echo("geomap: interrupted (an -o file is left as it was)", err=True)
     return code if isinstance(code, int) else 0
 
 

@@ -10,6 +10,7 @@ import logging
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -177,6 +178,48 @@ def test_jobs_from_the_environment(gaz_dir: Path, tmp_path: Path) -> None:
         env={"GEOMAP_JOBS": "-2"},
     )
     assert result.exit_code == 1 and "--jobs must be 0" in result.stderr
+
+
+def test_render_with_jobs_draws_the_same_map(gaz_dir: Path, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 60)
+    pages = []
+    for jobs in ("1", "2"):
+        page = tmp_path / f"map-{jobs}.html"
+        result = invoke(gaz_dir, "render", str(corpus), "-o", str(page), "-j", jobs)
+        assert result.exit_code == 0, result.output
+        pages.append(payload_of(page.read_text()))
+    assert pages[0] == pages[1] and len(pages[0]["docs"]) == 60
+
+
+def test_ctrl_c_stops_the_workers_without_traceback_or_output(
+    gaz_dir: Path, tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "big.jsonl", 30_000)
+    out = tmp_path / "never.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "geomap",
+            "extract",
+            str(corpus),
+            "-j",
+            "2",
+            "-o",
+            str(out),
+            "--gazetteer",
+            str(gaz_dir),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130  # 128 + SIGINT, as shells report Ctrl-C
+    assert b"Traceback" not in stderr and b"interrupted" in stderr, stderr.decode()[-3000:]
+    assert not out.exists() and not list(tmp_path.glob(".never.jsonl*"))
 
 
 def test_default_jobs() -> None:

@@ -73,6 +73,26 @@ def test_local_cluster_gives_the_one_process_output(
         assert len(client.scheduler_info()["workers"]) == 2
 
 
+def test_failed_documents_on_dask_are_reported_in_order(
+    cluster: distributed.LocalCluster, tmp_path: Path
+) -> None:
+    from test_corpus import Failure
+
+    broken = write_tiny_gazetteer(tmp_path / "broken", broken=True)
+    corpus = write_corpus(tmp_path / "c.jsonl", 40, broken_every=10)
+    runs = list(
+        geoparse_sources(
+            read_sources([str(corpus)]),
+            scheduler=cluster.scheduler_address,
+            gazetteer=str(broken),
+            encode=jsonl_line,
+        )
+    )
+    assert [o.id for o, _ in runs] == [f"doc-{n}" for n in range(40)]
+    failed = [o.id for o, _ in runs if isinstance(o, Failure)]
+    assert failed == ["doc-3", "doc-13", "doc-23", "doc-33"]
+
+
 def test_killed_worker_loses_and_repeats_no_document(
     cluster: distributed.LocalCluster, tmp_path: Path
 ) -> None:
