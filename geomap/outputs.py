@@ -364,24 +364,8 @@ GEOPARQUET_META = {
     "primary_column": "geometry",
     "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}},
 }
-PARQUET_FIELDS = (
-    "id",
-    "part",
-    "start",
-    "end",
-    "text",
-    "name",
-    "lat",
-    "lon",
-    "geonameid",
-    "country",
-    "admin1",
-    "kind",
-    "score",
-    "source",
-    "sentence",
-    "geometry",
-)
+#: The CSV columns, plus the part number of a long document and a WKB point.
+PARQUET_FIELDS = (CSV_FIELDS[0], "part", *CSV_FIELDS[1:], "geometry")
 
 
 def wkb_point(lon: float, lat: float) -> bytes:
