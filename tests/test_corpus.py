@@ -222,6 +222,56 @@ def test_ctrl_c_stops_the_workers_without_traceback_or_output(
     assert not out.exists() and not list(tmp_path.glob(".never.jsonl*"))
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_killed_pool_worker_loses_and_repeats_no_document(gaz_dir: Path, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 12_000)
+    expected = tmp_path / "one.jsonl"
+    assert invoke(gaz_dir, "extract", str(corpus), "-o", str(expected), "-j", "1").exit_code == 0
+    out = tmp_path / "two.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "geomap",
+            "extract",
+            str(corpus),
+            "-j",
+            "2",
+            "-o",
+            str(out),
+            "--gazetteer",
+            str(gaz_dir),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    # The workers are the children of the fork server, the CLI's child.
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        workers = [w for child in _children(proc.pid) for w in _children(child)]
+    assert workers, "no worker process found"
+    time.sleep(1.0)
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr.decode()[-2000:]
+    assert b"a worker process died" in stderr and b"Traceback" not in stderr
+    assert out.read_bytes() == expected.read_bytes()
+
+
 def test_default_jobs() -> None:
     assert default_jobs(None, 2_000) == 1
     assert default_jobs(None, None) == 1
