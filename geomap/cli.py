@@ -38,7 +38,6 @@ from .engine import (
     geoparse_sources,
     parquet_parts_on_dask,
 )
-from .models import Document
 from .outputs import (
     GeoJSONWriter,
     ParquetWriter,
@@ -391,9 +390,18 @@ def render(
     jobs: Jobs = None,
     dask_scheduler: DaskScheduler = None,
     quiet: Quiet = False,
+    evidence: Annotated[
+        int,
+        typer.Option(
+            "--evidence",
+            min=1,
+            help="Sentences kept per place in the page (identical ones count once); "
+            "the counts cover every mention.",
+        ),
+    ] = 10,
 ) -> None:
-    """Draw the places the INPUTS mention on an HTML map (one layer per document)."""
-    from .render import fragment_html, page_html, render_map
+    """Draw the places the INPUTS mention on an HTML map."""
+    from .render import MapBuilder, fragment_html, page_html, render_map
 
     with _errors_as_exit():
         tile_name = tiles if tiles is not None else ("none" if offline else "OpenStreetMap")
@@ -415,7 +423,8 @@ def render(
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
-        docs: list[Document] = []
+        # The map is built as documents come: no document's text is kept.
+        builder = MapBuilder(evidence=evidence)
         tally = _geoparse_inputs(
             inputs,
             jobs=jobs,
@@ -423,11 +432,11 @@ def render(
             gazetteer=gazetteer,
             fallback=fallback,
             quiet=quiet,
-            sink=docs.append,
+            sink=builder.add,
         )
         try:
             fmap = render_map(
-                docs, tiles=None if tile_name.lower() == "none" else tile_name, gazetteer=gaz
+                builder, tiles=None if tile_name.lower() == "none" else tile_name, gazetteer=gaz
             )
         except ValueError as err:
             raise ConfigurationError(f"--tiles {tile_name!r}: {err}") from err

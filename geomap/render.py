@@ -6,19 +6,26 @@ their sentences and the outlines travel as ONE JSON payload, and ``geomap.js`` (
 panel, legend and layers in the browser. Tens of thousands of places cost one JSON
 document instead of tens of thousands of folium objects.
 
-Payload (``map_payload``)::
+Payload (``MapBuilder.payload``)::
 
-    {"docs": [doc id, ...], "docMentions": [...], "docPlaces": [...],
-     "sentences": [[doc index, sentence text], ...],
+    {"docs": [doc name, ...], "docMentions": [...], "docPlaces": [...],
+     "sentences": [[text, [doc index, ...], copies], ...],
      "places": [{"name", "lat", "lon", "kind", "category", "admin1", "country", "score",
                  "source", "display", "geonameid", "alternatives": [label, ...],
-                 "docs": [[doc index, refs, count], ...],
-                 "demonymRefs": refs, "demonymCount": n}, ...],
+                 "docs": [[doc index, mentions], ...], "count": mentions,
+                 "refs": refs, "sentenceCount": distinct sentences in all,
+                 "demonymRefs": refs, "demonymCount": n,
+                 "demonymSentenceCount": n}, ...],
+     "evidence": sentences kept per place,
      "outlines": GeoJSON FeatureCollection | null, "basemap": ... | null,
      "bounds": [[south, west], [north, east]] | null}
 
 where ``refs`` is ``[[sentence index, [[start, end], ...]], ...]`` with offsets inside
-the sentence. Escaping: the payload is JSON inside a ``<script>`` element, so ``<``,
+the sentence. A sentence that several documents carry word for word is one entry:
+``copies`` is how many documents carry it and the list names the first 20. Counts
+(``docs``, ``count``, ``docMentions``) cover every mention; ``refs`` only the kept
+evidence: at most ``evidence`` distinct sentences per place, spread over documents.
+Escaping: the payload is JSON inside a ``<script>`` element, so ``<``,
 ``>``, ``&`` and the JS line separators are written as ``\\uXXXX`` escapes and no input
 text can close the script; in the browser every text goes into the page through
 ``textContent``, never as HTML.
@@ -29,7 +36,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORY_COLORS",
+    "EVIDENCE",
+    "MapBuilder",
     "LOW_CONFIDENCE",
     "escape_text",
     "fragment_html",
@@ -122,102 +131,230 @@ def _label(c: Candidate) -> str:
     return f"{c.name} ({c.kind}{', ' + where if where else ''})"
 
 
+#: Sentences kept per place (and per place's demonym mentions) by default.
+EVIDENCE = 10
+#: A sentence longer than this is cut to a window around its mention.
+SENTENCE_WINDOW = 600
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """The sentences kept for one place (literal or demonym mentions) and its counts.
+
+    ``kept`` holds at most ``limit`` entries ``[sentence index, doc index, spans]``,
+    spread over documents: once full, a sentence from a document not yet shown
+    replaces the latest one of the document shown most often."""
+
+    limit: int
+    kept: list[list[Any]] = field(default_factory=list)
+    by_sentence: dict[int, int] = field(default_factory=dict)  # sentence -> kept row
+    distinct: set[int] = field(default_factory=set)  # hashes of every sentence seen
+    count: int = 0  # mentions
+    per_doc: dict[int, int] = field(default_factory=dict)  # doc -> mentions
+
+    def add(
+        self, doc: int, sentence: str, span: tuple[int, int], index_of: Any
+    ) -> None:
+        self.count += 1
+        self.per_doc[doc] = self.per_doc.get(doc, 0) + 1
+        self.distinct.add(hash(sentence))
+        s = index_of(sentence, doc, False)
+        if s is not None and s in self.by_sentence:
+            self.kept[self.by_sentence[s]][2].add(span)
+            return
+        if len(self.kept) < self.limit:
+            self._keep(index_of(sentence, doc, True), doc, span)
+            return
+        shown: dict[int, int] = {}
+        for row in self.kept:
+            shown[row[1]] = shown.get(row[1], 0) + 1
+        if doc in shown:
+            return
+        crowded = max(shown, key=lambda d: (shown[d], -d))
+        if shown[crowded] < 2:
+            return
+        victim = max(i for i, row in enumerate(self.kept) if row[1] == crowded)
+        del self.by_sentence[self.kept[victim][0]]
+        self.kept.pop(victim)
+        self.by_sentence = {row[0]: i for i, row in enumerate(self.kept)}
+        self._keep(index_of(sentence, doc, True), doc, span)
+
+    def _keep(self, s: int, doc: int, span: tuple[int, int]) -> None:
+        self.by_sentence[s] = len(self.kept)
+        self.kept.append([s, doc, {span}])
+
+
 @dataclass(slots=True)
 class _PlaceData:
     candidate: Candidate
     score: float
     alternatives: list[str]
-    # doc index -> sentence index -> {(start, end)}; and the same for demonym mentions
-    literal: dict[int, dict[int, set[tuple[int, int]]]] = field(default_factory=dict)
-    demonym: dict[int, set[tuple[int, int]]] = field(default_factory=dict)
+    literal: _Evidence
+    demonym: _Evidence
 
 
-def map_payload(
-    documents: Sequence[Document],
-    *,
-    gazetteer: Gazetteer | None = None,
-    basemap: bool = False,
-) -> dict[str, Any]:
-    """The JSON payload ``geomap.js`` draws (see the module docstring)."""
-    # The parts of a long document (same id, part 1, 2, …) are one document on the map.
-    index: list[int] = []
-    ids: list[str] = []
-    for doc in documents:
-        if not (doc.part and ids and ids[-1] == doc.id):
-            ids.append(doc.id)
-        index.append(len(ids) - 1)
-    doc_names = _unique_names(ids)
-    sentences: list[list[Any]] = []
-    sentence_index: dict[tuple[int, int, int], int] = {}
-    places: dict[int, _PlaceData] = {}
-    doc_mentions = [0] * len(ids)
-    doc_places: list[set[int]] = [set() for _ in ids]
-    for doc, d in zip(documents, index, strict=True):
+class MapBuilder:
+    """The map's payload, built a document at a time: ``add(doc)`` for each, then
+    ``payload()``. Only what the page shows is kept (per place at most ``evidence``
+    sentences, identical sentences once with the documents that carry them, and the
+    counts of every mention), never a document's text, so a corpus of any size fits.
+
+    The parts of a long document (same id, consecutive) are one document on the map.
+    """
+
+    def __init__(self, *, evidence: int = EVIDENCE) -> None:
+        if evidence < 1:
+            raise ValueError(f"evidence must be 1 or more, not {evidence}")
+        self.evidence = evidence
+        self._ids: list[str] = []
+        self._doc_mentions: list[int] = []
+        self._doc_places: list[set[int]] = []
+        self._places: dict[int, _PlaceData] = {}
+        # Kept sentences: text -> index, and per index [text, doc indices, copies].
+        self._sentence_index: dict[str, int] = {}
+        self._sentences: list[list[Any]] = []
+        self._occurrences: set[tuple[int, int]] = set()  # (sentence, doc) counted
+
+    def add(self, doc: Document) -> None:
+        if not (doc.part and self._ids and self._ids[-1] == doc.id):
+            self._ids.append(doc.id)
+            self._doc_mentions.append(0)
+            self._doc_places.append(set())
+        d = len(self._ids) - 1
+
+        def index_of(text: str, doc_index: int, create: bool) -> int | None:
+            s = self._sentence_index.get(text)
+            if s is None:
+                if not create:
+                    return None
+                s = self._sentence_index[text] = len(self._sentences)
+                self._sentences.append([text, [], 0])
+            if (s, doc_index) not in self._occurrences:
+                self._occurrences.add((s, doc_index))
+                entry = self._sentences[s]
+                entry[2] += 1
+                if len(entry[1]) < _SENTENCE_DOCS:
+                    entry[1].append(doc_index)
+            return s
+
         for place in doc.places:
             c = place.candidate
             if c is None:
                 continue
             m = place.mention
-            key = (d, m.sentence_start, m.sentence_end)
-            s = sentence_index.get(key)
-            if s is None:
-                s = sentence_index[key] = len(sentences)
-                sentences.append([d, doc.sentence(m)])
-            data = places.get(c.id)
+            sentence, span = _window(doc.sentence(m), m.start - m.sentence_start, m.end - m.start)
+            data = self._places.get(c.id)
             if data is None:
-                data = places[c.id] = _PlaceData(
-                    c, place.score, [_label(a) for a in place.alternatives]
+                data = self._places[c.id] = _PlaceData(
+                    c,
+                    place.score,
+                    [_label(a) for a in place.alternatives],
+                    _Evidence(self.evidence),
+                    _Evidence(self.evidence),
                 )
-            span = (m.start - m.sentence_start, m.end - m.sentence_start)
             if m.kind == "demonym":
-                data.demonym.setdefault(s, set()).add(span)
+                data.demonym.add(d, sentence, span, index_of)
             else:
-                data.literal.setdefault(d, {}).setdefault(s, set()).add(span)
-                doc_mentions[d] += 1
-                doc_places[d].add(c.id)
+                data.literal.add(d, sentence, span, index_of)
+                self._doc_mentions[d] += 1
+                self._doc_places[d].add(c.id)
 
-    out_places = []
-    for data in places.values():
-        c = data.candidate
-        category = _category(c, data.score)
-        out_places.append(
+    def payload(
+        self, *, gazetteer: Gazetteer | None = None, basemap: bool = False
+    ) -> dict[str, Any]:
+        """The JSON payload ``geomap.js`` draws (see the module docstring)."""
+        # Only the sentences some place still keeps go into the page, renumbered.
+        used = sorted(
             {
-                "name": c.name,
-                "lat": c.lat,
-                "lon": c.lon,
-                "kind": c.kind,
-                "category": category,
-                "admin1": c.admin1,
-                "country": c.country_name or c.country,
-                "score": data.score,
-                "source": c.source,
-                "display": c.display_name,
-                "geonameid": c.geonameid,
-                "alternatives": data.alternatives,
-                "docs": [
-                    [d, _refs(by_sentence), sum(len(v) for v in by_sentence.values())]
-                    for d, by_sentence in sorted(data.literal.items())
-                ],
-                "demonymRefs": _refs(data.demonym),
-                "demonymCount": sum(len(v) for v in data.demonym.values()),
+                row[0]
+                for data in self._places.values()
+                for ev in (data.literal, data.demonym)
+                for row in ev.kept
             }
         )
-    points = [(d.candidate.lat, d.candidate.lon) for d in places.values() if d.literal]
-    box = bounds(points or [(d.candidate.lat, d.candidate.lon) for d in places.values()])
-    return {
-        "docs": doc_names,
-        "docMentions": doc_mentions,
-        "docPlaces": [len(s) for s in doc_places],
-        "sentences": sentences,
-        "places": out_places,
-        "outlines": _outlines(places.values(), gazetteer),
-        "basemap": _basemap(gazetteer) if basemap else None,
-        "bounds": [list(box[0]), list(box[1])] if box else None,
-    }
+        renumber = {old: new for new, old in enumerate(used)}
+        out_places = []
+        for data in self._places.values():
+            c = data.candidate
+            out_places.append(
+                {
+                    "name": c.name,
+                    "lat": c.lat,
+                    "lon": c.lon,
+                    "kind": c.kind,
+                    "category": _category(c, data.score),
+                    "admin1": c.admin1,
+                    "country": c.country_name or c.country,
+                    "score": data.score,
+                    "source": c.source,
+                    "display": c.display_name,
+                    "geonameid": c.geonameid,
+                    "alternatives": data.alternatives,
+                    "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
+                    "count": data.literal.count,
+                    "refs": _refs(data.literal, renumber),
+                    "sentenceCount": len(data.literal.distinct),
+                    "demonymRefs": _refs(data.demonym, renumber),
+                    "demonymCount": data.demonym.count,
+                    "demonymSentenceCount": len(data.demonym.distinct),
+                }
+            )
+        literal = [d.candidate for d in self._places.values() if d.literal.count]
+        points = [(c.lat, c.lon) for c in literal] or [
+            (d.candidate.lat, d.candidate.lon) for d in self._places.values()
+        ]
+        box = bounds(points)
+        return {
+            "docs": _unique_names(self._ids),
+            "docMentions": self._doc_mentions,
+            "docPlaces": [len(s) for s in self._doc_places],
+            "sentences": [self._sentences[old] for old in used],
+            "places": out_places,
+            "evidence": self.evidence,
+            "outlines": _outlines(self._places.values(), gazetteer),
+            "basemap": _basemap(gazetteer) if basemap else None,
+            "bounds": [list(box[0]), list(box[1])] if box else None,
+        }
 
 
-def _refs(by_sentence: dict[int, set[tuple[int, int]]]) -> list[list[Any]]:
-    return [[s, [list(span) for span in sorted(spans)]] for s, spans in sorted(by_sentence.items())]
+#: A shared sentence lists at most this many of the documents that carry it (and
+#: counts them all).
+_SENTENCE_DOCS = 20
+
+
+def _window(sentence: str, start: int, length: int) -> tuple[str, tuple[int, int]]:
+    """``sentence`` and the mention's span in it, cut to ``SENTENCE_WINDOW`` characters
+    around the mention when longer (with an ellipsis at each cut end)."""
+    if len(sentence) <= SENTENCE_WINDOW:
+        return sentence, (start, start + length)
+    half = max((SENTENCE_WINDOW - length) // 2, 0)
+    lo = max(0, min(start - half, len(sentence) - SENTENCE_WINDOW))
+    hi = min(len(sentence), max(lo + SENTENCE_WINDOW, start + length))
+    head = "\u2026" if lo > 0 else ""
+    tail = "\u2026" if hi < len(sentence) else ""
+    offset = start - lo + len(head)
+    return head + sentence[lo:hi] + tail, (offset, offset + length)
+
+
+def map_payload(
+    documents: Iterable[Document],
+    *,
+    gazetteer: Gazetteer | None = None,
+    basemap: bool = False,
+    evidence: int = EVIDENCE,
+) -> dict[str, Any]:
+    """The JSON payload ``geomap.js`` draws (see the module docstring)."""
+    builder = MapBuilder(evidence=evidence)
+    for doc in documents:
+        builder.add(doc)
+    return builder.payload(gazetteer=gazetteer, basemap=basemap)
+
+
+def _refs(evidence: _Evidence, renumber: dict[int, int]) -> list[list[Any]]:
+    return [
+        [renumber[s], [list(span) for span in sorted(spans)]]
+        for s, _, spans in sorted(evidence.kept, key=lambda row: renumber[row[0]])
+    ]
 
 
 def _outlines(places: Any, gazetteer: Gazetteer | None) -> dict[str, Any] | None:
@@ -227,7 +364,7 @@ def _outlines(places: Any, gazetteer: Gazetteer | None) -> dict[str, Any] | None
     wanted = {
         p.candidate.id: p
         for p in places
-        if p.literal and p.candidate.kind in ("country", "admin1") and p.candidate.id > 0
+        if p.literal.count and p.candidate.kind in ("country", "admin1") and p.candidate.id > 0
     }
     shapes = gazetteer.shapes(wanted)
     features = []
@@ -308,14 +445,16 @@ class _GeomapLayer(MacroElement):
 
 
 def render_map(
-    documents: Sequence[Document],
+    documents: Iterable[Document] | MapBuilder,
     *,
     tiles: str | None = "OpenStreetMap",
     attr: str | None = None,
     gazetteer: Gazetteer | None = None,
     height: str = "100%",
+    evidence: int = EVIDENCE,
 ) -> folium.Map:
-    """Draw the resolved places of ``documents`` on one map, one layer per document.
+    """Draw the resolved places of ``documents`` (or of a ``MapBuilder`` that has been
+    given them) on one map.
 
     ``tiles`` is any tile name folium or xyzservices knows (or a URL template with
     ``attr``); ``None`` draws no tiles and, given a ``gazetteer``, its country outlines
@@ -326,7 +465,12 @@ def render_map(
     >>> type(m).__name__
     'Map'
     """
-    payload = map_payload(documents, gazetteer=gazetteer, basemap=tiles is None)
+    if isinstance(documents, MapBuilder):
+        payload = documents.payload(gazetteer=gazetteer, basemap=tiles is None)
+    else:
+        payload = map_payload(
+            documents, gazetteer=gazetteer, basemap=tiles is None, evidence=evidence
+        )
     tile_layer = None if tiles is None else folium.TileLayer(tiles, attr=attr, control=False)
     # Clustering needs a maximum zoom even when there is no tile layer to give one.
     fmap = folium.Map(

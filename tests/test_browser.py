@@ -160,6 +160,7 @@ def test_document_layers_toggle(browser: Any, tmp_path: Path) -> None:
     page = view.open(out)
     page.wait_for_timeout(800)
     assert page.locator(".geomap-marker").count() == 2
+    page.locator(".geomap-docs summary").click()  # the documents sit behind a control
     assert "a.txt: 1 mentions, 1 places" in page.locator(".geomap-doc-counts").inner_text()
     label = page.locator(".leaflet-control-layers-overlays label", has_text="a.txt")
     label.locator("input").click()
@@ -189,6 +190,7 @@ def test_hostile_document_names_in_layer_control_and_panel(browser: Any, tmp_pat
     page = view.open(out)
     layers = page.locator(".leaflet-control-layers-overlays").inner_text()
     assert "onerror=alert(9)>`${alert(8)}`.txt" in layers
+    page.locator(".geomap-docs summary").click()
     assert "<img src=x onerror=alert(9)>" in page.locator(".geomap-doc-counts").inner_text()
     assert page.locator(".leaflet-control-layers img, .geomap-panel img").count() == 0
     box = page.locator(".geomap-marker-wrap").last.bounding_box()
@@ -198,3 +200,44 @@ def test_hostile_document_names_in_layer_control_and_panel(browser: Any, tmp_pat
     tooltip = page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
     assert tooltip.inner_text() in ("Port Azure (1)", "Borduria (1)")
     assert view.dialogs == [] and view.errors == [] and view.requests == []
+
+
+def test_many_documents_are_a_filter_and_copies_one_sentence(browser: Any, tmp_path: Path) -> None:
+    import json
+
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    corpus = tmp_path / "wire.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for n in range(300):  # the same wire story in 300 outlets, and one other story
+            handle.write(json.dumps({"id": f"outlet-{n}", "text": "Ships left Port Azure."}) + "\n")
+        handle.write(json.dumps({"id": "local", "text": "Rain fell on Borduria."}) + "\n")
+    out = tmp_path / "wire.html"
+    args = ["render", str(corpus), "-o", str(out), "--offline", "--self-contained", "-q"]
+    assert runner.invoke(app, [*args, "--gazetteer", str(gaz)]).exit_code == 0
+    view = Page(browser)
+    page = view.open(out)
+    # No layer switch per document: the layer control lists only the map's own layers.
+    assert "outlet-" not in page.locator(".leaflet-control-layers").inner_text()
+    assert page.locator(".geomap-marker").count() == 2
+    # The panel lists places first; the documents are behind a control, and at most 200.
+    assert page.locator(".geomap-doc-row").first.is_visible() is False
+    page.locator(".geomap-docs summary").click()
+    assert page.locator(".geomap-doc-row").count() == 200
+    page.locator(".geomap-doc-search").fill("local")
+    assert page.locator(".geomap-doc-row").count() == 1
+    page.locator(".geomap-doc-all", has_text="None").click()
+    page.wait_for_timeout(300)
+    assert page.locator(".geomap-marker").count() == 0
+    page.locator(".geomap-doc-row input").check()  # only "local"
+    page.wait_for_timeout(300)
+    assert page.locator(".geomap-marker").count() == 1
+    page.locator(".geomap-doc-all", has_text="All").click()
+    page.wait_for_timeout(300)
+    # Port Azure's popup: one sentence, carried by 300 documents.
+    page.locator(".geomap-entry", has_text="Port Azure").click()
+    popup = page.wait_for_selector(".geomap-popup", timeout=5_000)
+    text = popup.inner_text()
+    assert "300 mentions in 1 distinct sentence" in text
+    assert page.locator(".geomap-sentences li").count() == 1
+    assert page.locator(".geomap-copies").inner_text() == "\u00d7300"
+    assert view.errors == [] and view.requests == [] and view.dialogs == []

@@ -11,7 +11,7 @@ from helpers import payload_of
 
 from geomap.gazetteer import load_gazetteer
 from geomap.models import Candidate, Document
-from geomap.render import fragment_html, map_payload, page_html, render_map, script_json
+from geomap.render import MapBuilder, fragment_html, map_payload, page_html, render_map, script_json
 
 HOSTILE = (
     "<script>alert(1)</script> </script><img src=x onerror=alert(2)> "
@@ -55,11 +55,12 @@ def test_one_place_per_candidate_with_counts_and_sentences(
     data = map_payload([doc])
     by_name = {p["name"]: p for p in data["places"]}
     assert set(by_name) == {"Baghdad", "Iraq"}
-    [[doc_index, refs, count]] = by_name["Baghdad"]["docs"]
-    assert (doc_index, count, len(refs)) == (0, 3, 2)
+    assert by_name["Baghdad"]["docs"] == [[0, 3]] and by_name["Baghdad"]["count"] == 3
+    refs = by_name["Baghdad"]["refs"]
+    assert len(refs) == 2 == by_name["Baghdad"]["sentenceCount"]
     # Offsets are inside the sentence and mark the mention.
     for sentence_index, spans in refs:
-        sentence = data["sentences"][sentence_index][1]
+        sentence = data["sentences"][sentence_index][0]
         assert all(sentence[a:b] == "Baghdad" for a, b in spans)
     # A demonym-only place has no literal marker, only demonym references.
     assert by_name["Iraq"]["docs"] == [] and by_name["Iraq"]["demonymCount"] == 1
@@ -115,7 +116,7 @@ def test_hostile_text_stays_inside_the_payload(
     assert "<img" not in html  # only as \\u003cimg inside a JSON string
     data = payload_of(html)
     assert data["docs"] == [f"doc {HOSTILE}"]
-    assert data["sentences"][0][1].startswith(HOSTILE)
+    assert data["sentences"][0][0].startswith(HOSTILE)
     assert data["places"][0]["admin1"] == "</script>"
 
 
@@ -157,4 +158,78 @@ def test_template_syntax_in_input_is_not_evaluated(
     text = "{{ 7 * 7 }} {% if true %}x{% endif %} {# c #} in Baghdad."
     doc = make_document("{{ 6 * 6 }}", text, [("Baghdad", baghdad)])
     data = payload_of(page_html(render_map([doc], tiles=None)))
-    assert data["sentences"][0][1] == text and data["docs"] == ["{{ 6 * 6 }}"]
+    assert data["sentences"][0][0] == text and data["docs"] == ["{{ 6 * 6 }}"]
+
+
+def test_identical_sentences_are_one_piece_of_evidence(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    wire = "Shelling hit Baghdad at dawn."
+    docs = [make_document(f"outlet-{n}", wire, [("Baghdad", baghdad)]) for n in range(30)]
+    docs.append(make_document("other", "Rain in Baghdad.", [("Baghdad", baghdad)]))
+    data = map_payload(docs)
+    [place] = data["places"]
+    assert place["count"] == 31 and len(place["docs"]) == 31
+    assert place["sentenceCount"] == 2 and len(place["refs"]) == 2
+    text, carriers, copies = data["sentences"][place["refs"][0][0]]
+    assert text == wire and copies == 30 and carriers[:3] == [0, 1, 2] and len(carriers) == 20
+    assert len(data["sentences"]) == 2
+
+
+def test_evidence_budget_keeps_counts_and_spreads_over_documents(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    docs = [
+        make_document(
+            f"d{n}",
+            " ".join(f"Item {k} hit Baghdad." for k in range(8)),
+            [("Baghdad", baghdad)] * 8,
+        )
+        for n in range(4)
+    ]
+    data = map_payload(docs, evidence=6)
+    [place] = data["places"]
+    assert place["count"] == 32 and place["docs"] == [[d, 8] for d in range(4)]
+    assert place["sentenceCount"] == 8  # the four documents say the same eight sentences
+    assert len(place["refs"]) == 6
+    assert data["docMentions"] == [8, 8, 8, 8]
+
+
+def test_evidence_from_every_document_when_the_first_fills_the_budget(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    first = make_document(
+        "long", " ".join(f"Item {k} hit Baghdad." for k in range(10)), [("Baghdad", baghdad)] * 10
+    )
+    others = [
+        make_document(f"d{n}", f"News {n} from Baghdad.", [("Baghdad", baghdad)]) for n in range(3)
+    ]
+    data = map_payload([first, *others], evidence=5)
+    [place] = data["places"]
+    docs_shown = {data["sentences"][s][1][0] for s, _ in place["refs"]}
+    assert docs_shown == {0, 1, 2, 3} and len(place["refs"]) == 5
+
+
+def test_a_very_long_sentence_is_cut_around_its_mention(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    text = "word " * 5000 + "Baghdad " + "word " * 5000
+    data = map_payload([make_document("huge", text, [("Baghdad", baghdad)])])
+    [[s, [[a, b]]]] = data["places"][0]["refs"]
+    sentence = data["sentences"][s][0]
+    assert len(sentence) <= 602 and sentence[a:b] == "Baghdad"
+    assert sentence.startswith("\u2026") and sentence.endswith("\u2026")
+
+
+def test_builder_takes_documents_one_at_a_time(
+    make_document: Callable[..., Document], baghdad: Candidate
+) -> None:
+    docs = [
+        make_document(f"d{n}", f"Rain {n} in Baghdad.", [("Baghdad", baghdad)]) for n in range(5)
+    ]
+    builder = MapBuilder(evidence=3)
+    for doc in docs:
+        builder.add(doc)
+    assert builder.payload() == map_payload(docs, evidence=3)
+    with pytest.raises(ValueError):
+        MapBuilder(evidence=0)

@@ -2,8 +2,8 @@
  *
  * geomap.init(map, data, options) draws every place of `data` (see render.py for the
  * payload's shape) as a clustered marker sized by its mention count and coloured by its
- * category, one layer per document, plus outline, demonym and legend layers and a
- * searchable side panel. All input text is put into the page with textContent or
+ * category, one layer switch per document (past 20 documents: check boxes in the
+ * panel), plus outline, demonym and legend layers and a searchable side panel. All input text is put into the page with textContent or
  * createTextNode, never as HTML, so nothing in it can run.
  */
 (function () {
@@ -23,6 +23,9 @@
   };
   var FIRST_SENTENCES = 20;
   var PANEL_ROWS = 300;
+  // Up to this many documents are a layer each; more are chosen in the panel.
+  var DOC_LAYERS = 20;
+  var DOC_ROWS = 200;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -53,11 +56,23 @@
 
   function sentenceNode(data, ref) {
     // ref = [sentence index, [[start, end], ...]]: mark each mention in its sentence.
+    // A sentence is [text, [doc index, ...], copies]: word for word in `copies` documents.
     var sentence = data.sentences[ref[0]];
-    var text = sentence[1];
+    var text = sentence[0];
+    var docs = sentence[1];
+    var copies = sentence[2];
     var li = el("li");
-    var doc = el("span", "geomap-doc", data.docs[sentence[0]]);
+    var doc = el("span", "geomap-doc", data.docs[docs[0]]);
     li.appendChild(doc);
+    if (copies > 1) {
+      var names = docs.map(function (d) { return data.docs[d]; });
+      var badge = el("span", "geomap-copies", "\u00d7" + copies);
+      badge.title = "The same sentence in " + copies + " documents: " + names.join(", ") +
+        (copies > names.length ? ", \u2026" : "");
+      badge.setAttribute("aria-label", badge.title);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+    }
     li.appendChild(document.createTextNode(" "));
     var at = 0;
     var spans = ref[1].slice().sort(function (a, b) { return a[0] - b[0]; });
@@ -75,7 +90,7 @@
     return li;
   }
 
-  function popupNode(data, place, refs, title) {
+  function popupNode(data, place, refs, title, count, sentenceCount) {
     var box = el("div", "geomap-popup");
     box.appendChild(el("div", "geomap-name", place.name));
     var where = [place.admin1, place.country].filter(function (x) { return x && x !== place.name; });
@@ -94,13 +109,14 @@
     if (place.alternatives.length) {
       box.appendChild(el("div", "geomap-alts", "Not chosen: " + place.alternatives.join("; ")));
     }
-    var count = 0;
-    for (var i = 0; i < refs.length; i++) {
-      count += refs[i][1].length;
-    }
     box.appendChild(el("div", "geomap-count", title + ": " + count +
-      (count === 1 ? " mention" : " mentions") + " in " + refs.length +
-      (refs.length === 1 ? " sentence" : " sentences")));
+      (count === 1 ? " mention" : " mentions") + " in " + sentenceCount +
+      (sentenceCount === 1 ? " distinct sentence" : " distinct sentences")));
+    if (refs.length < sentenceCount) {
+      box.appendChild(el("div", "geomap-budget", "Showing " + refs.length + " of " +
+        sentenceCount + ", spread over the documents; every mention is in the output " +
+        "of geomap extract."));
+    }
     var list = el("ol", "geomap-sentences");
     box.appendChild(list);
     function show(upTo) {
@@ -122,9 +138,11 @@
     return box;
   }
 
-  function marker(data, place, refs, category, count, title) {
+  function marker(data, place, refs, category, count, sentenceCount, title) {
     var m = L.marker([place.lat, place.lon], { icon: icon(category, count) });
-    m.bindPopup(function () { return popupNode(data, place, refs, title); },
+    m.bindPopup(function () {
+      return popupNode(data, place, refs, title, count, sentenceCount);
+    },
       { maxWidth: 380, minWidth: 380, maxHeight: 340, className: "geomap-popup-wrap" });
     m.bindTooltip(function () { return el("span", null, place.name + " (" + count + ")"); });
     return m;
@@ -163,7 +181,77 @@
     return control;
   }
 
-  function panel(map, data, entries, cluster, reveal) {
+  function documentsNode(data, filter) {
+    // The documents, behind a control: their counts and, past DOC_LAYERS documents,
+    // check boxes that choose which documents the map shows.
+    var details = el("details", "geomap-docs");
+    var summary = el("summary", null, "Documents (" + data.docs.length + ")");
+    details.appendChild(summary);
+    var search = el("input", "geomap-doc-search");
+    search.type = "search";
+    search.placeholder = "Search documents\u2026";
+    search.setAttribute("aria-label", "Search documents");
+    details.appendChild(search);
+    var choosing = filter.choosing;
+    if (choosing) {
+      var buttons = el("div", "geomap-doc-buttons");
+      [["All", true], ["None", false]].forEach(function (pair) {
+        var b = el("button", "geomap-doc-all", pair[0]);
+        b.type = "button";
+        b.onclick = function () { filter.setAll(pair[1]); fill(); };
+        buttons.appendChild(b);
+      });
+      details.appendChild(buttons);
+    }
+    var list = el("ul", "geomap-doc-counts");
+    details.appendChild(list);
+    var note = el("div", "geomap-panel-note");
+    details.appendChild(note);
+    function fill() {
+      var query = search.value.trim().toLowerCase();
+      while (list.firstChild) {
+        list.removeChild(list.firstChild);
+      }
+      var shown = 0;
+      var matched = 0;
+      for (var d = 0; d < data.docs.length; d++) {
+        if (query && data.docs[d].toLowerCase().indexOf(query) < 0) {
+          continue;
+        }
+        matched++;
+        if (shown >= DOC_ROWS) {
+          continue;
+        }
+        shown++;
+        var li = el("li", "geomap-doc-row");
+        var text = data.docs[d] + ": " + data.docMentions[d] + " mentions, " +
+          data.docPlaces[d] + " places";
+        if (choosing) {
+          var label = el("label");
+          var box = el("input");
+          box.type = "checkbox";
+          box.checked = filter.visible[d];
+          box.setAttribute("data-doc", String(d));
+          box.onchange = (function (index, input) {
+            return function () { filter.set(index, input.checked); };
+          })(d, box);
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + text));
+          li.appendChild(label);
+        } else {
+          li.textContent = text;
+        }
+        list.appendChild(li);
+      }
+      note.textContent = matched > shown ? (matched - shown) + " more: refine the search" :
+        (matched ? "" : "No document matches");
+    }
+    search.oninput = fill;
+    fill();
+    return details;
+  }
+
+  function panel(map, data, entries, cluster, reveal, filter) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
       var box = el("div", "geomap-panel leaflet-bar");
@@ -176,12 +264,7 @@
       search.setAttribute("aria-label", "Search places");
       box.appendChild(search);
       if (data.docs.length > 1) {
-        var docs = el("ul", "geomap-doc-counts");
-        for (var d = 0; d < data.docs.length; d++) {
-          docs.appendChild(el("li", null, data.docs[d] + ": " + data.docMentions[d] +
-            " mentions, " + data.docPlaces[d] + " places"));
-        }
-        box.appendChild(docs);
+        box.appendChild(documentsNode(data, filter));
       }
       var list = el("ul", "geomap-list");
       box.appendChild(list);
@@ -242,10 +325,8 @@
       showCoverageOnHover: false,
       maxClusterRadius: 40
     });
-    var docSwitches = [];
     var visible = [];
     for (var d = 0; d < data.docs.length; d++) {
-      docSwitches.push(L.layerGroup());
       visible.push(true);
     }
     var demonyms = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
@@ -253,15 +334,10 @@
     for (var i = 0; i < data.places.length; i++) {
       var place = data.places[i];
       if (place.docs.length) {
-        var refs = [];
-        var count = 0;
-        for (var j = 0; j < place.docs.length; j++) {
-          refs = refs.concat(place.docs[j][1]);
-          count += place.docs[j][2];
-        }
-        var m = marker(data, place, refs, place.category, count, "Mentioned");
+        var m = marker(data, place, place.refs, place.category, place.count,
+          place.sentenceCount, "Mentioned");
         var entry = {
-          key: place.name.toLowerCase(), label: place.name, count: count, marker: m,
+          key: place.name.toLowerCase(), label: place.name, count: place.count, marker: m,
           docs: place.docs.map(function (x) { return x[0]; }), category: place.category
         };
         entries.push(entry);
@@ -269,7 +345,7 @@
       }
       if (place.demonymRefs.length) {
         demonyms.addLayer(marker(data, place, place.demonymRefs, place.category,
-          place.demonymCount, "As a demonym"));
+          place.demonymCount, place.demonymSentenceCount, "As a demonym"));
       }
     }
     cluster.addLayers(shown);
@@ -285,20 +361,48 @@
       cluster.clearLayers();
       cluster.addLayers(markers);
     }
-    for (d = 0; d < docSwitches.length; d++) {
-      docSwitches[d].addTo(map);
-      overlays.push(["Document: ", data.docs[d], docSwitches[d]]);
-    }
-    map.on("overlayadd overlayremove", function (event) {
-      var index = docSwitches.indexOf(event.layer);
-      if (index >= 0) {
-        visible[index] = event.type === "overlayadd";
+    // A few documents: a layer switch each. Many: check boxes in the panel.
+    var docSwitches = [];
+    var filter = {
+      visible: visible,
+      choosing: data.docs.length > DOC_LAYERS,
+      set: function (index, on) {
+        visible[index] = on;
+        refresh();
+      },
+      setAll: function (on) {
+        for (var k = 0; k < visible.length; k++) {
+          visible[k] = on;
+        }
         refresh();
       }
-    });
+    };
+    if (!filter.choosing) {
+      for (d = 0; d < data.docs.length; d++) {
+        docSwitches.push(L.layerGroup());
+        docSwitches[d].addTo(map);
+        overlays.push(["Document: ", data.docs[d], docSwitches[d]]);
+      }
+      map.on("overlayadd overlayremove", function (event) {
+        var index = docSwitches.indexOf(event.layer);
+        if (index >= 0) {
+          visible[index] = event.type === "overlayadd";
+          refresh();
+        }
+      });
+    }
     function reveal(entry) {
       if (!entry.docs.some(function (doc) { return visible[doc]; })) {
-        map.addLayer(docSwitches[entry.docs[0]]); // fires overlayadd -> refresh
+        if (filter.choosing) {
+          filter.set(entry.docs[0], true);
+          var box = map.getContainer().querySelector(
+            '.geomap-doc-row input[data-doc="' + entry.docs[0] + '"]');
+          if (box) {
+            box.checked = true;
+          }
+        } else {
+          map.addLayer(docSwitches[entry.docs[0]]); // fires overlayadd -> refresh
+        }
       }
     }
     entries.sort(function (a, b) { return b.count - a.count || (a.label < b.label ? -1 : 1); });
@@ -327,7 +431,7 @@
       map.getContainer().style.background = "#aad3df";
     }
 
-    var layerControl = L.control.layers(null, null, { collapsed: data.docs.length > 6 });
+    var layerControl = L.control.layers(null, null, { collapsed: docSwitches.length > 6 });
     for (var k = 0; k < overlays.length; k++) {
       // Labels are HTML in Leaflet's control: build them from text only.
       var label = el("span");
@@ -335,7 +439,7 @@
       layerControl.addOverlay(overlays[k][2], label.outerHTML);
     }
     layerControl.addTo(map);
-    panel(map, data, entries, cluster, reveal).addTo(map);
+    panel(map, data, entries, cluster, reveal, filter).addTo(map);
     legend(options).addTo(map);
     if (data.bounds) {
       map.fitBounds(data.bounds);
