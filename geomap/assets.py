@@ -176,6 +176,15 @@ _ASSETS: tuple[_Asset, ...] = (
         _JSDELIVR + "gh/python-visualization/folium/folium/templates/"
         "leaflet.awesome.rotate.min.css",
     ),
+    # Leaflet.heat, as folium's HeatMap plugin loads it from folium's own repository;
+    # the same file ships inside the folium package.
+    _file(
+        "Leaflet.heat (folium's copy)",
+        "js",
+        r"/folium(@[^/]+)?/folium/templates/leaflet_heat\.min\.js$",
+        "folium",
+        "folium/templates/leaflet_heat.min.js",
+    ),
     _file(
         "Font Awesome Free 6.2.1",
         "css",

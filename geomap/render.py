@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.plugins import HeatMap
 
 from geomap.geometry import bounds, simplified_geojson
 from geomap.models import Candidate, Document
@@ -152,9 +153,7 @@ class _Evidence:
     count: int = 0  # mentions
     per_doc: dict[int, int] = field(default_factory=dict)  # doc -> mentions
 
-    def add(
-        self, doc: int, sentence: str, span: tuple[int, int], index_of: Any
-    ) -> None:
+    def add(self, doc: int, sentence: str, span: tuple[int, int], index_of: Any) -> None:
         self.count += 1
         self.per_doc[doc] = self.per_doc.get(doc, 0) + 1
         self.distinct.add(hash(sentence))
@@ -415,10 +414,23 @@ class _Raw(Element):
         return self._text
 
 
+# A page that loads Leaflet from CDNs, opened with no network, would stay blank: say why.
+_NO_LEAFLET_NOTICE = """window.addEventListener("load", function () {
+  if (typeof L !== "undefined") { return; }
+  var note = document.createElement("div");
+  note.className = "geomap-offline-note";
+  note.textContent = "This map loads Leaflet from the web and the network cannot be " +
+    "reached. Open it online, or make it again with geomap render --self-contained " +
+    "(and --tiles none or --offline) for a file that works with no network.";
+  document.body.insertBefore(note, document.body.firstChild);
+});"""
+
+
 class _GeomapLayer(MacroElement):
     """Adds geomap.js/css, Leaflet.markercluster and the payload to a folium map."""
 
-    default_js = [("markerclusterjs", _CLUSTER + "leaflet.markercluster.js")]
+    # Leaflet.heat as folium's own HeatMap plugin loads it (the density layer).
+    default_js = [("markerclusterjs", _CLUSTER + "leaflet.markercluster.js"), *HeatMap.default_js]
     default_css = [
         ("markerclustercss", _CLUSTER + "MarkerCluster.css"),
         ("markerclusterdefaultcss", _CLUSTER + "MarkerCluster.Default.css"),
@@ -437,7 +449,10 @@ class _GeomapLayer(MacroElement):
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:
             figure.header.add_child(CssLink(url), name=name)
-        static = f"<style>{_static('geomap.css')}</style>\n<script>{_static('geomap.js')}</script>"
+        static = (
+            f"<style>{_static('geomap.css')}</style>\n<script>{_static('geomap.js')}</script>\n"
+            f"<script>{_NO_LEAFLET_NOTICE}</script>"
+        )
         figure.header.add_child(_Raw(static), name="geomap_static")
         call = f"geomap.init({parent.get_name()}, {self.payload}, {self.options});"
         figure.script.add_child(_Raw(call), name=self.get_name())

@@ -241,3 +241,29 @@ def test_many_documents_are_a_filter_and_copies_one_sentence(browser: Any, tmp_p
     assert page.locator(".geomap-sentences li").count() == 1
     assert page.locator(".geomap-copies").inner_text() == "\u00d7300"
     assert view.errors == [] and view.requests == [] and view.dialogs == []
+
+
+def test_heat_layer_toggles_and_data_is_attributed(browser: Any, tmp_path: Path) -> None:
+    out = render(tmp_path, "--self-contained", name="heat.html")
+    view = Page(browser)
+    page = view.open(out)
+    assert page.locator(".leaflet-heatmap-layer").count() == 0  # off by default
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="Density")
+    label.locator("input").check()
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-heatmap-layer").count() == 1
+    label.locator("input").uncheck()
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-heatmap-layer").count() == 0
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "GeoNames (CC BY 4.0)" in attribution and "Natural Earth" in attribution
+    assert view.errors == [] and view.requests == []
+
+
+def test_page_from_cdns_says_why_it_is_blank_offline(browser: Any, tmp_path: Path) -> None:
+    out = render(tmp_path, name="online.html")  # not --self-contained: Leaflet from CDNs
+    view = Page(browser)  # every request to the web is refused, as with no network
+    view.page.goto(out.as_uri())
+    note = view.page.wait_for_selector(".geomap-offline-note", timeout=10_000)
+    assert "--self-contained" in note.inner_text() and note.is_visible()
+    assert view.requests  # it did try the CDNs

@@ -351,15 +351,37 @@
     cluster.addLayers(shown);
     cluster.addTo(map);
 
+    // The density layer (Leaflet.heat, off by default): each place weighs by the log
+    // of its mentions, so one capital does not drown every town.
+    var heat = null;
+    var heaviest = 1;
+    for (var h = 0; h < entries.length; h++) {
+      heaviest = Math.max(heaviest, entries[h].count);
+    }
+    function heatPoints(list) {
+      return list.map(function (e) {
+        var ll = e.marker.getLatLng();
+        return [ll.lat, ll.lng, Math.log(1 + e.count) / Math.log(1 + heaviest)];
+      });
+    }
+    if (L.heatLayer) {
+      heat = L.heatLayer(heatPoints(entries), { radius: 22, blur: 18, max: 1, minOpacity: 0.25 });
+    }
+
     function refresh() {
       var markers = [];
+      var on = [];
       for (var k = 0; k < entries.length; k++) {
         if (entries[k].docs.some(function (doc) { return visible[doc]; })) {
           markers.push(entries[k].marker);
+          on.push(entries[k]);
         }
       }
       cluster.clearLayers();
       cluster.addLayers(markers);
+      if (heat) {
+        heat.setLatLngs(heatPoints(on));
+      }
     }
     // A few documents: a layer switch each. Many: check boxes in the panel.
     var docSwitches = [];
@@ -420,6 +442,13 @@
       overlays.push(["", "Country and region outlines", outlines]);
     }
     overlays.push(["", "Demonym links (\u201cIraqi\u201d \u2192 Iraq)", demonyms]);
+    if (heat) {
+      overlays.push(["", "Density of mentions (heat map)", heat]);
+    }
+    if (map.attributionControl) {
+      map.attributionControl.addAttribution(
+        "Places: GeoNames (CC BY 4.0) \u00b7 Outlines: Natural Earth");
+    }
 
     if (data.basemap && data.basemap.features.length) {
       var basemap = L.geoJSON(data.basemap, {
@@ -445,6 +474,8 @@
       map.fitBounds(data.bounds);
     }
     map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
-    return { cluster: cluster, switches: docSwitches, demonyms: demonyms, entries: entries };
+    return {
+      cluster: cluster, switches: docSwitches, demonyms: demonyms, entries: entries, heat: heat
+    };
   };
 })();
