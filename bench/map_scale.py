@@ -66,6 +66,38 @@ def synthetic(n_places: int, n_mentions: int, n_docs: int) -> list[Document]:
     return docs
 
 
+def browser_times(page_path: Path, runs: int = 3) -> tuple[list[float], list[float]]:
+    """Seconds from opening ``page_path`` in headless Chromium to a drawn map, and to the
+    first place's popup opened from the side panel, for each of ``runs`` fresh pages."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=list(CHROMIUM_FLAGS),
+        )
+        ready, popup = [], []
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.route("http*://**", lambda route: route.abort())
+            errors: list[str] = []
+            page.on("pageerror", lambda err, seen=errors: seen.append(str(err)))
+            t0 = time.perf_counter()
+            page.goto(page_path.as_uri(), wait_until="commit")
+            page.wait_for_selector("[data-geomap-ready]", timeout=120_000)
+            page.wait_for_selector(".marker-cluster, .geomap-marker", timeout=120_000)
+            ready.append(time.perf_counter() - t0)
+            page.locator(".geomap-entry").first.click()
+            page.wait_for_selector(".geomap-popup", timeout=60_000)
+            popup.append(time.perf_counter() - t0)
+            if errors:
+                sys.exit(f"page errors in {page_path}: {errors}")
+            page.close()
+        browser.close()
+    return ready, popup
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--places", type=int, default=10_000)
@@ -87,28 +119,7 @@ def main() -> None:
     if args.no_browser:
         return
 
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=list(CHROMIUM_FLAGS),
-        )
-        ready, popup = [], []
-        for _ in range(3):
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.route("http*://**", lambda route: route.abort())
-            t0 = time.perf_counter()
-            page.goto(out.as_uri(), wait_until="commit")
-            page.wait_for_selector("[data-geomap-ready]", timeout=60_000)
-            page.wait_for_selector(".marker-cluster, .geomap-marker", timeout=60_000)
-            ready.append(time.perf_counter() - t0)
-            page.locator(".geomap-entry").first.click()
-            page.wait_for_selector(".geomap-popup", timeout=30_000)
-            popup.append(time.perf_counter() - t0)
-            page.close()
-        browser.close()
+    ready, popup = browser_times(out)
 
     def runs(values: list[float]) -> str:
         listed = ", ".join(f"{t:.2f}" for t in values)

@@ -267,3 +267,74 @@ def test_page_from_cdns_says_why_it_is_blank_offline(browser: Any, tmp_path: Pat
     note = view.page.wait_for_selector(".geomap-offline-note", timeout=10_000)
     assert "--self-contained" in note.inner_text() and note.is_visible()
     assert view.requests  # it did try the CDNs
+
+
+def _crowded_map(path: Path, count: int, box: tuple[float, float, float, float]) -> Path:
+    """A self-contained map of ``count`` towns, one mention each, inside ``box``
+    (south, north, west, east)."""
+    import random
+
+    from geomap.models import Candidate, Document, Mention, Place
+    from geomap.render import page_html, render_map
+
+    rng = random.Random(3)
+    places, parts, at = [], [], 0
+    for i in range(count):
+        c = Candidate(
+            i + 1, f"Town {i}", rng.uniform(box[0], box[1]), rng.uniform(box[2], box[3]), "city"
+        )
+        sentence = f"Shelling near Town {i} went on."
+        start = at + len("Shelling near ")
+        mention = Mention(
+            c.name, start, start + len(c.name), c.name, "name", at, at + len(sentence)
+        )
+        places.append(Place(mention, c, 1.0))
+        parts.append(sentence)
+        at += len(sentence) + 1
+    doc = Document("crowded.txt", " ".join(parts), tuple(places))
+    path.write_text(page_html(render_map([doc], tiles=None), self_contained=True), encoding="utf-8")
+    return path
+
+
+def test_big_map_loads_without_page_error(browser: Any, tmp_path: Path) -> None:
+    # 6,000 markers: the cluster adds them in chunks while the view settles, which made
+    # Leaflet.markercluster throw "reading 'lat'" when the view was animated.
+    out = _crowded_map(tmp_path / "big.html", 6000, (-50.0, 60.0, -150.0, 150.0))
+    view = Page(browser)
+    page = view.open(out)
+    page.wait_for_timeout(1500)
+    page.locator(".geomap-entry").first.click()
+    page.wait_for_selector(".geomap-popup", timeout=10_000)
+    assert view.errors == [] and view.requests == []
+
+
+def test_stress_clicks_zooms_and_popups_raise_no_page_error(browser: Any, tmp_path: Path) -> None:
+    # crowded: 400 places in a small box, so clusters split and merge
+    out = _crowded_map(tmp_path / "stress.html", 400, (30.0, 36.0, 38.0, 46.0))
+    view = Page(browser)
+    page = view.open(out)
+    poke = """() => {
+        // Click clusters and markers, hover others (tooltips), as a hurried user would.
+        const els = Array.from(document.querySelectorAll(".marker-cluster, .geomap-marker-wrap"));
+        let n = 0;
+        for (const el of els.slice(0, 40)) {
+            for (const type of ["mouseover", "click", "mouseout"]) {
+                el.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true}));
+            }
+            n++;
+        }
+        return n;
+    }"""
+    clicks = 0
+    for round_ in range(50):
+        clicks += page.evaluate(poke)
+        page.mouse.move(600, 400)
+        page.mouse.wheel(0, -500 if round_ % 4 else 1500)  # zoom, also with a popup open
+        page.wait_for_timeout(120)
+        clicks += page.evaluate(poke)
+        page.wait_for_timeout(120)
+        if round_ % 5 == 4:
+            page.keyboard.press("Escape")
+    page.wait_for_timeout(1000)
+    assert clicks > 200
+    assert view.errors == [] and view.requests == [] and view.dialogs == []

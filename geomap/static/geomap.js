@@ -348,6 +348,12 @@
           place.demonymCount, place.demonymSentenceCount, "As a demonym"));
       }
     }
+    // The view first, without animation: a pan that ends while the cluster is still
+    // adding markers in chunks makes Leaflet.markercluster read bounds it has not made
+    // yet ("Cannot read properties of undefined (reading 'lat')").
+    if (data.bounds) {
+      map.fitBounds(data.bounds, { animate: false });
+    }
     cluster.addLayers(shown);
     cluster.addTo(map);
 
@@ -470,9 +476,6 @@
     layerControl.addTo(map);
     panel(map, data, entries, cluster, reveal, filter).addTo(map);
     legend(options).addTo(map);
-    if (data.bounds) {
-      map.fitBounds(data.bounds);
-    }
     map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
     return {
       cluster: cluster, switches: docSwitches, demonyms: demonyms, entries: entries, heat: heat
