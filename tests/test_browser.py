@@ -338,3 +338,19 @@ def test_stress_clicks_zooms_and_popups_raise_no_page_error(browser: Any, tmp_pa
     page.wait_for_timeout(1000)
     assert clicks > 200
     assert view.errors == [] and view.requests == [] and view.dialogs == []
+
+
+def test_panel_works_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
+    out = render(tmp_path, "--self-contained", name="keys.html")
+    view = Page(browser)
+    page = view.open(out)
+    page.locator(".geomap-search").focus()
+    page.keyboard.type("port")
+    page.keyboard.press("Tab")  # to the first matching place
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith("Port Azure, 2 mentions")
+    page.keyboard.press("Enter")
+    popup = page.wait_for_selector(".geomap-popup", timeout=5_000)
+    assert "Port Azure" in popup.inner_text()
+    assert page.locator(".geomap-panel[role=region]").count() == 1
+    assert view.errors == []

@@ -255,6 +255,8 @@
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
       var box = el("div", "geomap-panel leaflet-bar");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Places on this map");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       box.appendChild(el("div", "geomap-panel-title", "Places (" + entries.length + ")"));
@@ -267,6 +269,7 @@
         box.appendChild(documentsNode(data, filter));
       }
       var list = el("ul", "geomap-list");
+      list.setAttribute("aria-label", "Places, most mentioned first");
       box.appendChild(list);
       var note = el("div", "geomap-panel-note");
       box.appendChild(note);
@@ -297,8 +300,21 @@
           li.appendChild(el("span", "geomap-swatch geomap-" + entry.category));
           li.appendChild(el("span", "geomap-entry-name", entry.label));
           li.appendChild(el("span", "geomap-entry-count", String(entry.count)));
+          // A button for the keyboard and screen readers: Tab to it, Enter or Space opens.
+          li.tabIndex = 0;
+          li.setAttribute("role", "button");
+          li.setAttribute("aria-label", entry.label + ", " + entry.count +
+            (entry.count === 1 ? " mention" : " mentions") + ": show on the map");
           li.onclick = (function (target) {
             return function () { open(target); };
+          })(entry);
+          li.onkeydown = (function (target) {
+            return function (event) {
+              if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                open(target);
+              }
+            };
           })(entry);
           list.appendChild(li);
         }
