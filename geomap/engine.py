@@ -158,6 +158,8 @@ def geoparse_batch(
             logger.debug("document %r failed", source.id, exc_info=True)
             out.append(Failure(source.id, f"{type(err).__name__}: {err}", source.part))
             continue
+        if source.date is not None or source.source is not None:
+            doc = replace(doc, date=source.date, source=source.source)
         if source.part is not None:
             doc = _shifted(doc, source)
         if encode is not None:
@@ -188,7 +190,7 @@ def _shifted(doc: Document, source: Source) -> Document:
         )
         for p in doc.places
     )
-    return Document(doc.id, doc.text, places, offset=delta, part=source.part)
+    return replace(doc, places=places, offset=delta, part=source.part)
 
 
 # -- the driver side ----------------------------------------------------------------------

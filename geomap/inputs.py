@@ -24,6 +24,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +37,7 @@ __all__ = [
     "check_inputs",
     "decode_text",
     "input_size",
+    "parse_date",
     "read_documents",
     "read_sources",
 ]
@@ -74,6 +76,8 @@ class Source:
     offset: int = 0
     part: int | None = None
     nbytes: int = 0
+    date: str | None = None
+    source: str | None = None
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -233,16 +237,24 @@ def _text_parts(handle: BinaryIO, source: str, doc_id: str, part_chars: int) -> 
         yield Source(doc_id, buffer, offset, part, nbytes)
 
 
-def split_text(doc_id: str, text: str, nbytes: int, part_chars: int) -> Iterator[Source]:
+def split_text(
+    doc_id: str,
+    text: str,
+    nbytes: int,
+    part_chars: int,
+    date: str | None = None,
+    source: str | None = None,
+) -> Iterator[Source]:
     """A document already in memory, whole or in parts (as ``_text_parts`` cuts them)."""
     if len(text) <= part_chars:
-        yield Source(doc_id, text, 0, None, nbytes)
+        yield Source(doc_id, text, 0, None, nbytes, date, source)
         return
     offset = part = 0
     while offset < len(text):
         rest = len(text) - offset
         cut = rest if rest <= part_chars else _cut_point(text, part_chars, offset)
-        yield Source(doc_id, text[offset : offset + cut], offset, part, nbytes * cut // len(text))
+        share = nbytes * cut // len(text)
+        yield Source(doc_id, text[offset : offset + cut], offset, part, share, date, source)
         offset += cut
         part += 1
 
@@ -290,6 +302,18 @@ class _SeenIds:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def parse_date(value: object) -> datetime | None:
+    """An ISO 8601 date or date-time (``Z`` and offsets allowed), else ``None``. A date
+    without a zone is taken as UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class _Complaints:
@@ -341,7 +365,15 @@ def _corpus(handle: BinaryIO, path: str, part_chars: int, max_record: int) -> It
                 warn(number, "duplicate id %r, renamed", doc_id)
                 doc_id = f"{doc_id}#{number}"
                 seen.add(doc_id)
-            yield from split_text(doc_id, record["text"], len(raw), part_chars)
+            date = record.get("date")
+            if date is not None and parse_date(date) is None:
+                warn(
+                    number, "date %r is not ISO 8601 (2024-05-01, 2024-05-01T12:00Z); ignored", date
+                )
+                date = None
+            source = record.get("source")
+            source = str(source) if isinstance(source, str | int) and str(source) else None
+            yield from split_text(doc_id, record["text"], len(raw), part_chars, date, source)
     finally:
         seen.close()
         warn.close()

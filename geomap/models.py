@@ -124,6 +124,9 @@ class Document:
     places: tuple[Place, ...] = field(default=())
     offset: int = 0
     part: int | None = None
+    #: From a JSONL record's ``"date"`` (ISO 8601, as written) and ``"source"``.
+    date: str | None = None
+    source: str | None = None
 
     def sentence(self, mention: Mention) -> str:
         """The sentence that holds ``mention``."""

@@ -98,6 +98,10 @@ def jsonl_line(doc: Document) -> str:
     record: dict[str, Any] = {"id": doc.id}
     if doc.part is not None:
         record["part"] = doc.part
+    if doc.date is not None:
+        record["date"] = doc.date
+    if doc.source is not None:
+        record["source"] = doc.source
     record["mentions"] = [mention_record(p) for p in doc.places]
     return json.dumps(record, ensure_ascii=False) + "\n"
 

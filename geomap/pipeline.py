@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .extract import extract_mentions
@@ -47,7 +48,7 @@ def geoparse(
 def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
     """``doc`` with the mentions the gazetteer left unresolved offered to ``fallback``."""
     places = _fill_from_fallback(list(doc.places), fallback)
-    return Document(doc.id, doc.text, tuple(places), offset=doc.offset, part=doc.part)
+    return replace(doc, places=tuple(places))
 
 
 def _fill_from_fallback(places: list[Place], fallback: Fallback) -> list[Place]:

@@ -9,8 +9,10 @@ document instead of tens of thousands of folium objects.
 Payload (``MapBuilder.payload``)::
 
     {"docs": [doc name, ...], "docMentions": [...], "docPlaces": [...],
+     "docDates": [days since 1970 | null, ...] | null,
+     "sources": [source name, ...], "docSources": [source index | -1, ...] | null,
      "sentences": [[text, [doc index, ...], copies], ...],
-     "places": [{"name", "lat", "lon", "kind", "category", "admin1", "country", "score",
+     "places": [{"id", "name", "lat", "lon", "kind", "category", "admin1", "country", "score",
                  "source", "display", "geonameid", "alternatives": [label, ...],
                  "docs": [[doc index, mentions], ...], "count": mentions,
                  "refs": refs, "sentenceCount": distinct sentences in all,
@@ -47,6 +49,7 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.plugins import HeatMap
 
 from geomap.geometry import bounds, simplified_geojson
+from geomap.inputs import parse_date
 from geomap.models import Candidate, Document
 
 if TYPE_CHECKING:
@@ -206,6 +209,9 @@ class MapBuilder:
             raise ValueError(f"evidence must be 1 or more, not {evidence}")
         self.evidence = evidence
         self._ids: list[str] = []
+        self._dates: list[float | None] = []  # days since 1970-01-01 (UTC)
+        self._doc_sources: list[int] = []  # index into _sources, -1 for none
+        self._sources: dict[str, int] = {}
         self._doc_mentions: list[int] = []
         self._doc_places: list[set[int]] = []
         self._places: dict[int, _PlaceData] = {}
@@ -217,6 +223,14 @@ class MapBuilder:
     def add(self, doc: Document) -> None:
         if not (doc.part and self._ids and self._ids[-1] == doc.id):
             self._ids.append(doc.id)
+            moment = parse_date(doc.date)
+            self._dates.append(None if moment is None else moment.timestamp() / 86_400)
+            source = (
+                -1
+                if doc.source is None
+                else self._sources.setdefault(doc.source, len(self._sources))
+            )
+            self._doc_sources.append(source)
             self._doc_mentions.append(0)
             self._doc_places.append(set())
         d = len(self._ids) - 1
@@ -277,6 +291,7 @@ class MapBuilder:
             c = data.candidate
             out_places.append(
                 {
+                    "id": c.id,
                     "name": c.name,
                     "lat": c.lat,
                     "lon": c.lon,
@@ -307,6 +322,10 @@ class MapBuilder:
             "docs": _unique_names(self._ids),
             "docMentions": self._doc_mentions,
             "docPlaces": [len(s) for s in self._doc_places],
+            # Only when some document has one: no date, no time control.
+            "docDates": self._dates if any(d is not None for d in self._dates) else None,
+            "sources": list(self._sources),
+            "docSources": self._doc_sources if self._sources else None,
             "sentences": [self._sentences[old] for old in used],
             "places": out_places,
             "evidence": self.evidence,
@@ -374,7 +393,11 @@ def _outlines(places: Any, gazetteer: Gazetteer | None) -> dict[str, Any] | None
             {
                 "type": "Feature",
                 "geometry": simplified_geojson(geometry, _OUTLINE_TOLERANCE),
-                "properties": {"name": data.candidate.name, "color": CATEGORY_COLORS[category]},
+                "properties": {
+                    "id": gid,
+                    "name": data.candidate.name,
+                    "color": CATEGORY_COLORS[category],
+                },
             }
         )
     return {"type": "FeatureCollection", "features": features}

@@ -354,3 +354,67 @@ def test_panel_works_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
     assert "Port Azure" in popup.inner_text()
     assert page.locator(".geomap-panel[role=region]").count() == 1
     assert view.errors == []
+
+
+def _dated_corpus(tmp_path: Path) -> Path:
+    import json
+
+    corpus = tmp_path / "dated.jsonl"
+    towns = ["Port Azure", "Springdale", "Granite", "Lakeport"]
+    with corpus.open("w", encoding="utf-8") as handle:
+        for n in range(60):  # January, February, March; two sources
+            record = {
+                "id": f"d{n}",
+                "text": f"Ships left {towns[n % 4]}.",
+                "date": f"2024-{1 + n // 20:02d}-{1 + n % 20:02d}",
+                "source": ["Wire", "Local"][n % 2],
+            }
+            handle.write(json.dumps(record) + "\n")
+    return corpus
+
+
+def test_time_range_and_sources_narrow_the_map(browser: Any, tmp_path: Path) -> None:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    out = tmp_path / "dated.html"
+    args = ["render", str(_dated_corpus(tmp_path)), "-o", str(out), "--offline", "--self-contained"]
+    assert runner.invoke(app, [*args, "--gazetteer", str(gaz), "-q"]).exit_code == 0
+    view = Page(browser)
+    page = view.open(out)
+
+    def counts() -> dict[str, int]:
+        rows = page.locator(".geomap-entry").all_inner_texts()
+        return {name: int(n) for name, n in (row.split("\n") for row in rows)}
+
+    assert counts() == {"Port Azure": 15, "Springdale": 15, "Granite": 15, "Lakeport": 15}
+    assert page.locator(".geomap-time-bar").count() > 10
+    assert page.locator(".geomap-time-label").inner_text() == "2024-01-01 \u2013 2024-03-20"
+    # Narrow the range to the first days of January: fewer mentions, the same places.
+    page.evaluate(
+        "() => { const i = document.querySelector('.geomap-time-to');"
+        " i.value = '9'; i.dispatchEvent(new Event('input')); }"
+    )
+    page.wait_for_timeout(300)
+    narrowed = counts()
+    end = page.locator(".geomap-time-label").inner_text().split(" \u2013 ")[1]
+    dates = [f"2024-{1 + n // 20:02d}-{1 + n % 20:02d}" for n in range(60)]
+    expected = sum(1 for d in dates if d <= end)
+    assert 0 < expected < 30 and sum(narrowed.values()) == expected
+    assert set(narrowed) == {"Port Azure", "Springdale", "Granite", "Lakeport"}
+    assert page.locator(".geomap-time-out").count() > 0
+    # Back to the whole range, then leave out one source: its places drop out.
+    page.evaluate(
+        "() => { const i = document.querySelector('.geomap-time-to');"
+        " i.value = i.max; i.dispatchEvent(new Event('input')); }"
+    )
+    page.locator(".geomap-sources summary").click()
+    page.locator(".geomap-sources input").first.uncheck()  # "Wire": even documents
+    page.wait_for_timeout(300)
+    assert counts() == {"Springdale": 15, "Lakeport": 15}
+    assert view.errors == [] and view.requests == []
+
+
+def test_no_dates_no_time_control(browser: Any, tmp_path: Path) -> None:
+    out = render(tmp_path, "--self-contained", name="undated.html")
+    page = Page(browser).open(out)
+    assert page.locator(".geomap-time").count() == 0
+    assert page.locator(".geomap-sources").count() == 0

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,42 @@ def test_corpus_lines_bad_one_by_one(tmp_path: Path, caplog: pytest.LogCaptureFi
     assert ids == ["a", "b"]
     assert "c.jsonl:2: skipped, longer than" in caplog.text
     assert "c.jsonl:3: skipped, not UTF-8" in caplog.text
+
+
+def test_dates_and_sources_are_read_and_kept(
+    gaz_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "a", "text": "Port Azure.", "date": "2024-05-01T12:00:00Z", "source": "Wire"},
+        {"id": "b", "text": "Granite.", "date": "2024-05-02"},
+        {"id": "c", "text": "Lakeport.", "date": "last Tuesday", "source": ""},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        sources = list(read_sources([str(corpus)]))
+    assert [(s.date, s.source) for s in sources] == [
+        ("2024-05-01T12:00:00Z", "Wire"),
+        ("2024-05-02", None),
+        (None, None),
+    ]
+    assert "c.jsonl:3: date 'last Tuesday' is not ISO 8601" in caplog.text
+    out = tmp_path / "o.jsonl"
+    assert invoke(gaz_dir, "extract", str(corpus), "-o", str(out), "-j", "2").exit_code == 0
+    first, second, third = (json.loads(line) for line in out.read_text().splitlines())
+    assert (first["date"], first["source"]) == ("2024-05-01T12:00:00Z", "Wire")
+    assert second["date"] == "2024-05-02" and "source" not in second and "date" not in third
+    from geomap.render import map_payload
+
+    gaz = load_gazetteer(gaz_dir)
+    docs = [
+        replace(geoparse(s.text, doc_id=s.id, gazetteer=gaz), date=s.date, source=s.source)
+        for s in sources
+    ]
+    payload = map_payload(docs)
+    assert payload["docDates"] == [19844.5, 19845.0, None]  # days since 1970, UTC
+    assert payload["sources"] == ["Wire"] and payload["docSources"] == [0, -1, -1]
+    assert map_payload(docs[2:])["docDates"] is None  # no date, no time control
 
 
 def test_many_bad_lines_warn_ten_then_count(

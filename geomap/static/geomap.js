@@ -26,6 +26,7 @@
   // Up to this many documents are a layer each; more are chosen in the panel.
   var DOC_LAYERS = 20;
   var DOC_ROWS = 200;
+  var TIME_BINS = 60;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -268,6 +269,9 @@
       if (data.docs.length > 1) {
         box.appendChild(documentsNode(data, filter));
       }
+      if (data.sources && data.sources.length) {
+        box.appendChild(sourcesNode(data, filter));
+      }
       var list = el("ul", "geomap-list");
       list.setAttribute("aria-label", "Places, most mentioned first");
       box.appendChild(list);
@@ -288,7 +292,7 @@
         var matched = 0;
         for (var i = 0; i < entries.length; i++) {
           var entry = entries[i];
-          if (query && entry.key.indexOf(query) < 0) {
+          if (!entry.shown || (query && entry.key.indexOf(query) < 0)) {
             continue;
           }
           matched++;
@@ -299,12 +303,12 @@
           var li = el("li", "geomap-entry");
           li.appendChild(el("span", "geomap-swatch geomap-" + entry.category));
           li.appendChild(el("span", "geomap-entry-name", entry.label));
-          li.appendChild(el("span", "geomap-entry-count", String(entry.count)));
+          li.appendChild(el("span", "geomap-entry-count", String(entry.shown)));
           // A button for the keyboard and screen readers: Tab to it, Enter or Space opens.
           li.tabIndex = 0;
           li.setAttribute("role", "button");
-          li.setAttribute("aria-label", entry.label + ", " + entry.count +
-            (entry.count === 1 ? " mention" : " mentions") + ": show on the map");
+          li.setAttribute("aria-label", entry.label + ", " + entry.shown +
+            (entry.shown === 1 ? " mention" : " mentions") + ": show on the map");
           li.onclick = (function (target) {
             return function () { open(target); };
           })(entry);
@@ -322,7 +326,109 @@
           (matched ? "" : "No place matches");
       }
       search.oninput = fill;
+      filter.listen(fill);
       fill();
+      return box;
+    };
+    return control;
+  }
+
+  function sourcesNode(data, filter) {
+    var details = el("details", "geomap-sources");
+    details.appendChild(el("summary", null, "Sources (" + data.sources.length + ")"));
+    var list = el("ul", "geomap-source-list");
+    for (var k = 0; k < data.sources.length; k++) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute("data-source", String(k));
+      box.onchange = (function (index, input) {
+        return function () { filter.setSource(index, input.checked); };
+      })(k, box);
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + data.sources[k]));
+      li.appendChild(label);
+      list.appendChild(li);
+    }
+    details.appendChild(list);
+    return details;
+  }
+
+  function isoDay(day) {
+    return new Date(day * 86400000).toISOString().slice(0, 10);
+  }
+
+  function timeControl(data, filter) {
+    // A histogram of mentions over time and a range with two handles: the map shows
+    // the documents dated inside it (documents without a date drop out once narrowed).
+    var dates = data.docDates;
+    var lo = Infinity;
+    var hi = -Infinity;
+    for (var d = 0; d < dates.length; d++) {
+      if (dates[d] !== null) {
+        lo = Math.min(lo, dates[d]);
+        hi = Math.max(hi, dates[d]);
+      }
+    }
+    var bins = Math.max(1, Math.min(TIME_BINS, Math.ceil(hi - lo) + 1));
+    var width = (hi - lo) / bins || 1;
+    var counts = [];
+    for (var b = 0; b < bins; b++) {
+      counts.push(0);
+    }
+    for (d = 0; d < dates.length; d++) {
+      if (dates[d] !== null) {
+        counts[Math.min(bins - 1, Math.floor((dates[d] - lo) / width))] += data.docMentions[d];
+      }
+    }
+    var most = Math.max.apply(null, counts) || 1;
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("div", "geomap-time leaflet-bar");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Time range");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.appendChild(el("div", "geomap-time-title", "Mentions over time"));
+      var chart = el("div", "geomap-time-bars");
+      var barNodes = [];
+      for (var k = 0; k < bins; k++) {
+        var bar = el("span", "geomap-time-bar");
+        bar.style.height = Math.max(2, Math.round(40 * counts[k] / most)) + "px";
+        bar.title = isoDay(lo + k * width) + ": " + counts[k] + " mentions";
+        chart.appendChild(bar);
+        barNodes.push(bar);
+      }
+      box.appendChild(chart);
+      var from = el("input", "geomap-time-from");
+      var to = el("input", "geomap-time-to");
+      [from, to].forEach(function (input, index) {
+        input.type = "range";
+        input.min = "0";
+        input.max = String(bins - 1);
+        input.step = "1";
+        input.value = index ? String(bins - 1) : "0";
+        input.setAttribute("aria-label", index ? "Last date" : "First date");
+        box.appendChild(input);
+      });
+      var label = el("div", "geomap-time-label");
+      box.appendChild(label);
+      function update() {
+        var a = Math.min(+from.value, +to.value);
+        var z = Math.max(+from.value, +to.value);
+        var start = lo + a * width;
+        var end = z === bins - 1 ? hi : lo + (z + 1) * width;
+        label.textContent = isoDay(start) + " \u2013 " + isoDay(end);
+        for (var k = 0; k < bins; k++) {
+          barNodes[k].className = "geomap-time-bar" + (k < a || k > z ? " geomap-time-out" : "");
+        }
+        filter.setRange(a === 0 && z === bins - 1 ? null : [start, end]);
+      }
+      from.oninput = update;
+      to.oninput = update;
+      label.textContent = isoDay(lo) + " \u2013 " + isoDay(hi);
       return box;
     };
     return control;
@@ -354,7 +460,8 @@
           place.sentenceCount, "Mentioned");
         var entry = {
           key: place.name.toLowerCase(), label: place.name, count: place.count, marker: m,
-          docs: place.docs.map(function (x) { return x[0]; }), category: place.category
+          docs: place.docs.map(function (x) { return x[0]; }), perDoc: place.docs,
+          category: place.category, id: place.id, shown: place.count, iconCount: place.count
         };
         entries.push(entry);
         shown.push(m);
@@ -390,13 +497,51 @@
       heat = L.heatLayer(heatPoints(entries), { radius: 22, blur: 18, max: 1, minOpacity: 0.25 });
     }
 
+    // What the map shows: the documents switched on, of the sources switched on, dated
+    // inside the time range. Markers, counts, the panel, the heat map and the outlines
+    // follow it.
+    var dates = data.docDates || null;
+    var docSources = data.docSources || null;
+    var sourceOn = (data.sources || []).map(function () { return true; });
+    var range = null;
+    var listeners = [];
+    function active(doc) {
+      if (!visible[doc]) {
+        return false;
+      }
+      if (docSources && docSources[doc] >= 0 && !sourceOn[docSources[doc]]) {
+        return false;
+      }
+      if (range && dates) {
+        var t = dates[doc];
+        if (t === null || t < range[0] || t > range[1]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    var outlineLayer = null;
     function refresh() {
       var markers = [];
       var on = [];
+      var shownIds = {};
       for (var k = 0; k < entries.length; k++) {
-        if (entries[k].docs.some(function (doc) { return visible[doc]; })) {
-          markers.push(entries[k].marker);
-          on.push(entries[k]);
+        var entry = entries[k];
+        var n = 0;
+        for (var j = 0; j < entry.perDoc.length; j++) {
+          if (active(entry.perDoc[j][0])) {
+            n += entry.perDoc[j][1];
+          }
+        }
+        entry.shown = n;
+        if (n > 0) {
+          if (entry.iconCount !== n) {
+            entry.marker.setIcon(icon(entry.category, n));
+            entry.iconCount = n;
+          }
+          markers.push(entry.marker);
+          on.push(entry);
+          shownIds[entry.id] = true;
         }
       }
       cluster.clearLayers();
@@ -404,11 +549,30 @@
       if (heat) {
         heat.setLatLngs(heatPoints(on));
       }
+      if (outlineLayer) {
+        outlineLayer.eachLayer(function (layer) {
+          var showIt = shownIds[layer.feature.properties.id];
+          layer.setStyle({ opacity: showIt ? 0.8 : 0, fillOpacity: showIt ? 0.08 : 0 });
+        });
+      }
+      for (var f = 0; f < listeners.length; f++) {
+        listeners[f]();
+      }
     }
     // A few documents: a layer switch each. Many: check boxes in the panel.
     var docSwitches = [];
     var filter = {
       visible: visible,
+      sourceOn: sourceOn,
+      listen: function (callback) { listeners.push(callback); },
+      setRange: function (value) {
+        range = value;
+        refresh();
+      },
+      setSource: function (index, on) {
+        sourceOn[index] = on;
+        refresh();
+      },
       choosing: data.docs.length > DOC_LAYERS,
       set: function (index, on) {
         visible[index] = on;
@@ -436,7 +600,7 @@
       });
     }
     function reveal(entry) {
-      if (!entry.docs.some(function (doc) { return visible[doc]; })) {
+      if (!entry.shown && !entry.docs.some(function (doc) { return visible[doc]; })) {
         if (filter.choosing) {
           filter.set(entry.docs[0], true);
           var box = map.getContainer().querySelector(
@@ -461,6 +625,7 @@
         }
       });
       outlines.addTo(map);
+      outlineLayer = outlines;
       overlays.push(["", "Country and region outlines", outlines]);
     }
     overlays.push(["", "Demonym links (\u201cIraqi\u201d \u2192 Iraq)", demonyms]);
@@ -492,6 +657,9 @@
     layerControl.addTo(map);
     panel(map, data, entries, cluster, reveal, filter).addTo(map);
     legend(options).addTo(map);
+    if (data.docDates) {
+      timeControl(data, filter).addTo(map);
+    }
     map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
     return {
       cluster: cluster, switches: docSwitches, demonyms: demonyms, entries: entries, heat: heat
