@@ -22,7 +22,9 @@ Payload (``MapBuilder.payload``)::
      "outlines": GeoJSON FeatureCollection | null, "basemap": ... | null,
      "bounds": [[south, west], [north, east]] | null}
 
-where ``refs`` is ``[[sentence index, [[start, end], ...]], ...]`` with offsets inside
+Place fields at their default (``_DEFAULTS``: no admin-1, source "gazetteer", no
+alternatives, no demonym mentions, …) are left out. ``refs`` is
+``[[sentence index, [[start, end], ...]], ...]`` with offsets inside
 the sentence. A sentence that several documents carry word for word is one entry:
 ``copies`` is how many documents carry it and the list names the first 20. Counts
 (``docs``, ``count``, ``docMentions``) cover every mention; ``refs`` only the kept
@@ -137,6 +139,9 @@ def _label(c: Candidate) -> str:
 
 #: Sentences kept per place (and per place's demonym mentions) by default.
 EVIDENCE = 10
+#: The sentences of a page take at most about this many bytes: past it, each place
+#: shows fewer (down to one), so that the page stays under 25 MB for any corpus.
+SENTENCE_BUDGET = 12_000_000
 #: A sentence longer than this is cut to a window around its mention.
 SENTENCE_WINDOW = 600
 
@@ -204,10 +209,11 @@ class MapBuilder:
     The parts of a long document (same id, consecutive) are one document on the map.
     """
 
-    def __init__(self, *, evidence: int = EVIDENCE) -> None:
+    def __init__(self, *, evidence: int = EVIDENCE, budget: int = SENTENCE_BUDGET) -> None:
         if evidence < 1:
             raise ValueError(f"evidence must be 1 or more, not {evidence}")
         self.evidence = evidence
+        self.budget = budget
         self._ids: list[str] = []
         self._dates: list[float | None] = []  # days since 1970-01-01 (UTC)
         self._doc_sources: list[int] = []  # index into _sources, -1 for none
@@ -272,46 +278,58 @@ class MapBuilder:
                 self._doc_mentions[d] += 1
                 self._doc_places[d].add(c.id)
 
+    def _used(self, keep: int) -> set[int]:
+        """The sentences in the page when each place shows at most ``keep``."""
+        return {
+            row[0]
+            for data in self._places.values()
+            for ev in (data.literal, data.demonym)
+            for row in ev.kept[:keep]
+        }
+
+    def _evidence_bytes(self, keep: int) -> int:
+        """About how many bytes the sentences take in the page at ``keep`` per place."""
+        return sum(len(self._sentences[s][0]) + 24 for s in self._used(keep))
+
     def payload(
         self, *, gazetteer: Gazetteer | None = None, basemap: bool = False
     ) -> dict[str, Any]:
         """The JSON payload ``geomap.js`` draws (see the module docstring)."""
+        # The page budget: fewer sentences per place until the evidence fits.
+        keep = self.evidence
+        while keep > 1 and self._evidence_bytes(keep) > self.budget:
+            keep -= 1
         # Only the sentences some place still keeps go into the page, renumbered.
-        used = sorted(
-            {
-                row[0]
-                for data in self._places.values()
-                for ev in (data.literal, data.demonym)
-                for row in ev.kept
-            }
-        )
+        used = sorted(self._used(keep))
         renumber = {old: new for new, old in enumerate(used)}
         out_places = []
         for data in self._places.values():
             c = data.candidate
+            place: dict[str, Any] = {
+                "id": c.id,
+                "name": c.name,
+                "lat": round(c.lat, 5),  # about a metre
+                "lon": round(c.lon, 5),
+                "kind": c.kind,
+                "category": _category(c, data.score),
+                "admin1": c.admin1,
+                "country": c.country_name or c.country,
+                "score": round(data.score, 3),
+                "source": c.source,
+                "display": c.display_name,
+                "geonameid": c.geonameid,
+                "alternatives": data.alternatives,
+                "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
+                "count": data.literal.count,
+                "refs": _refs(data.literal, renumber, keep),
+                "sentenceCount": len(data.literal.distinct),
+                "demonymRefs": _refs(data.demonym, renumber, keep),
+                "demonymCount": data.demonym.count,
+                "demonymSentenceCount": len(data.demonym.distinct),
+            }
+            # Fields at their default are left out: 50,000 places weigh megabytes less.
             out_places.append(
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "lat": c.lat,
-                    "lon": c.lon,
-                    "kind": c.kind,
-                    "category": _category(c, data.score),
-                    "admin1": c.admin1,
-                    "country": c.country_name or c.country,
-                    "score": data.score,
-                    "source": c.source,
-                    "display": c.display_name,
-                    "geonameid": c.geonameid,
-                    "alternatives": data.alternatives,
-                    "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
-                    "count": data.literal.count,
-                    "refs": _refs(data.literal, renumber),
-                    "sentenceCount": len(data.literal.distinct),
-                    "demonymRefs": _refs(data.demonym, renumber),
-                    "demonymCount": data.demonym.count,
-                    "demonymSentenceCount": len(data.demonym.distinct),
-                }
+                {k: v for k, v in place.items() if k not in _DEFAULTS or v != _DEFAULTS[k]}
             )
         literal = [d.candidate for d in self._places.values() if d.literal.count]
         points = [(c.lat, c.lon) for c in literal] or [
@@ -328,12 +346,25 @@ class MapBuilder:
             "docSources": self._doc_sources if self._sources else None,
             "sentences": [self._sentences[old] for old in used],
             "places": out_places,
-            "evidence": self.evidence,
+            "evidence": keep,
             "outlines": _outlines(self._places.values(), gazetteer),
             "basemap": _basemap(gazetteer) if basemap else None,
             "bounds": [list(box[0]), list(box[1])] if box else None,
         }
 
+
+#: Place fields left out of the payload when they hold these (geomap.js assumes them).
+_DEFAULTS: dict[str, Any] = {
+    "admin1": None,
+    "country": None,
+    "source": "gazetteer",
+    "display": None,
+    "geonameid": None,
+    "alternatives": [],
+    "demonymRefs": [],
+    "demonymCount": 0,
+    "demonymSentenceCount": 0,
+}
 
 #: A shared sentence lists at most this many of the documents that carry it (and
 #: counts them all).
@@ -360,18 +391,19 @@ def map_payload(
     gazetteer: Gazetteer | None = None,
     basemap: bool = False,
     evidence: int = EVIDENCE,
+    budget: int = SENTENCE_BUDGET,
 ) -> dict[str, Any]:
     """The JSON payload ``geomap.js`` draws (see the module docstring)."""
-    builder = MapBuilder(evidence=evidence)
+    builder = MapBuilder(evidence=evidence, budget=budget)
     for doc in documents:
         builder.add(doc)
     return builder.payload(gazetteer=gazetteer, basemap=basemap)
 
 
-def _refs(evidence: _Evidence, renumber: dict[int, int]) -> list[list[Any]]:
+def _refs(evidence: _Evidence, renumber: dict[int, int], keep: int) -> list[list[Any]]:
     return [
         [renumber[s], [list(span) for span in sorted(spans)]]
-        for s, _, spans in sorted(evidence.kept, key=lambda row: renumber[row[0]])
+        for s, _, spans in sorted(evidence.kept[:keep], key=lambda row: renumber[row[0]])
     ]
 
 

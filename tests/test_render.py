@@ -233,3 +233,20 @@ def test_builder_takes_documents_one_at_a_time(
     assert builder.payload() == map_payload(docs, evidence=3)
     with pytest.raises(ValueError):
         MapBuilder(evidence=0)
+
+
+def test_page_budget_shows_fewer_sentences_per_place_but_counts_all(
+    make_document: Callable[..., Document],
+    make_candidate: Callable[..., Candidate],
+) -> None:
+    towns = [make_candidate(i + 1, f"Town{i}", 10.0 + i / 100, 20.0) for i in range(50)]
+    text = " ".join(f"Report {k} from Town{i}." for i in range(50) for k in range(6))
+    spots = [(f"Town{i}", towns[i]) for i in range(50) for _ in range(6)]
+    doc = make_document("d", text, spots)
+    full = map_payload([doc], evidence=5)
+    assert full["evidence"] == 5 and all(len(p["refs"]) == 5 for p in full["places"])
+    # A budget that holds about two sentences per place.
+    small = map_payload([doc], evidence=5, budget=50 * 2 * (len("Report 0 from Town10.") + 24))
+    assert small["evidence"] == 2 and all(len(p["refs"]) == 2 for p in small["places"])
+    assert all(p["count"] == 6 and p["sentenceCount"] == 6 for p in small["places"])
+    assert len(small["sentences"]) == 100

@@ -434,8 +434,21 @@
     return control;
   }
 
+  var PLACE_DEFAULTS = {
+    admin1: null, country: null, source: "gazetteer", display: null, geonameid: null,
+    alternatives: [], demonymRefs: [], demonymCount: 0, demonymSentenceCount: 0
+  };
+
   geomap.init = function (map, data, options) {
     options = options || {};
+    // The payload leaves out fields at their default (render.py's _DEFAULTS).
+    for (var p = 0; p < data.places.length; p++) {
+      for (var field in PLACE_DEFAULTS) {
+        if (!(field in data.places[p])) {
+          data.places[p][field] = PLACE_DEFAULTS[field];
+        }
+      }
+    }
     var overlays = [];
     var entries = [];
     // One marker per place in one cluster group; each document's layer in the control is
