@@ -488,7 +488,13 @@
     // adding markers in chunks makes Leaflet.markercluster read bounds it has not made
     // yet ("Cannot read properties of undefined (reading 'lat')").
     if (data.bounds) {
-      map.fitBounds(data.bounds, { animate: false });
+      // Keep the places clear of the side panel (top right) on a map wide enough for it.
+      var wide = map.getSize().x > 760;
+      map.fitBounds(data.bounds, {
+        animate: false,
+        paddingTopLeft: [30, 30],
+        paddingBottomRight: [wide ? 300 : 30, 30]
+      });
     }
     cluster.addLayers(shown);
     cluster.addTo(map);
