@@ -390,6 +390,13 @@ def render(
     jobs: Jobs = None,
     dask_scheduler: DaskScheduler = None,
     quiet: Quiet = False,
+    png_panel: Annotated[
+        bool,
+        typer.Option(
+            "--png-panel/--no-png-panel",
+            help="Show the side panel and layer switches in the --png picture.",
+        ),
+    ] = True,
     evidence: Annotated[
         int,
         typer.Option(
@@ -449,6 +456,13 @@ def render(
         if png is not None:
             from .snapshot import save_png
 
+            if not png_panel:
+                fmap = render_map(
+                    builder,
+                    tiles=None if tile_name.lower() == "none" else tile_name,
+                    gazetteer=gaz,
+                    panel=False,
+                )
             save_png(page_html(fmap, self_contained=True), png)
     if not tally.mentions and not quiet:
         typer.echo("geomap: note: no places found; the map is empty", err=True)

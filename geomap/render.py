@@ -491,11 +491,11 @@ class _GeomapLayer(MacroElement):
         ("markerclusterdefaultcss", _CLUSTER + "MarkerCluster.Default.css"),
     ]
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], *, panel: bool = True) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "GeomapLayer"
         self.payload = script_json(payload)
-        self.options = script_json({"lowConfidence": LOW_CONFIDENCE})
+        self.options = script_json({"lowConfidence": LOW_CONFIDENCE, "panel": panel})
 
     def render(self, **kwargs: Any) -> str:
         figure: Any = self.get_root()
@@ -522,6 +522,7 @@ def render_map(
     gazetteer: Gazetteer | None = None,
     height: str = "100%",
     evidence: int = EVIDENCE,
+    panel: bool = True,
 ) -> folium.Map:
     """Draw the resolved places of ``documents`` (or of a ``MapBuilder`` that has been
     given them) on one map.
@@ -529,7 +530,8 @@ def render_map(
     ``tiles`` is any tile name folium or xyzservices knows (or a URL template with
     ``attr``); ``None`` draws no tiles and, given a ``gazetteer``, its country outlines
     as the basemap instead. With a ``gazetteer`` the countries and regions mentioned
-    are also drawn as outlines.
+    are also drawn as outlines. ``panel=False`` leaves out the side panel and the layer
+    switches (a picture for a report).
 
     >>> m = render_map([Document(id="empty", text="")], tiles=None)
     >>> type(m).__name__
@@ -553,7 +555,7 @@ def render_map(
     # Only Leaflet itself: folium's jQuery, Bootstrap and icon fonts are not used.
     fmap.default_js = [_LEAFLET_JS]
     fmap.default_css = [_LEAFLET_CSS]
-    _GeomapLayer(payload).add_to(fmap)
+    _GeomapLayer(payload, panel=panel).add_to(fmap)
     return fmap
 
 

@@ -420,3 +420,56 @@ def test_no_dates_no_time_control(browser: Any, tmp_path: Path) -> None:
     page = Page(browser).open(out)
     assert page.locator(".geomap-time").count() == 0
     assert page.locator(".geomap-sources").count() == 0
+
+
+def test_labels_name_the_busiest_places_without_overlap(browser: Any, tmp_path: Path) -> None:
+    out = _crowded_map(tmp_path / "labels.html", 400, (30.0, 36.0, 38.0, 46.0))
+    view = Page(browser)
+    page = view.open(out)
+
+    def boxes() -> list[Any]:
+        return [
+            b
+            for b in (h.bounding_box() for h in page.query_selector_all(".geomap-label-text"))
+            if b
+        ]
+
+    near = boxes()
+    assert len(near) > 5
+    for i, a in enumerate(near):  # no two labels on top of each other
+        for b in near[i + 1 :]:
+            overlap_x = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            assert not (overlap_x and abs(a["y"] - b["y"]) < a["height"] * 0.8)
+    page.mouse.move(600, 400)
+    for _ in range(2):  # zoomed out, fewer places are named
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(500)
+    assert len(boxes()) < len(near)
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="Labels")
+    label.locator("input").uncheck()
+    page.wait_for_timeout(200)
+    assert page.locator(".geomap-label-text").count() == 0
+    assert view.errors == []
+
+
+def test_picture_without_the_panel(browser: Any, tmp_path: Path) -> None:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    doc = tmp_path / "report.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    png = tmp_path / "bare.png"
+    args = ["render", str(doc), "-o", str(tmp_path / "r.html"), "--offline", "--png", str(png)]
+    result = runner.invoke(app, [*args, "--no-png-panel", "--gazetteer", str(gaz)])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from geomap.render import page_html, render_map
+
+    bare = tmp_path / "bare.html"
+    from geomap.gazetteer import load_gazetteer
+    from geomap.pipeline import geoparse
+
+    parsed = geoparse(TEXT, doc_id="report.txt", gazetteer=load_gazetteer(gaz))
+    bare.write_text(page_html(render_map([parsed], tiles=None, panel=False), self_contained=True))
+    page = Page(browser).open(bare)
+    assert page.locator(".geomap-panel").count() == 0
+    assert page.locator(".leaflet-control-layers").count() == 0
+    assert page.locator(".geomap-marker-wrap, .marker-cluster").count() > 0

@@ -489,7 +489,7 @@
     // yet ("Cannot read properties of undefined (reading 'lat')").
     if (data.bounds) {
       // Keep the places clear of the side panel (top right) on a map wide enough for it.
-      var wide = map.getSize().x > 760;
+      var wide = options.panel !== false && map.getSize().x > 760;
       map.fitBounds(data.bounds, {
         animate: false,
         paddingTopLeft: [30, 30],
@@ -651,6 +651,50 @@
     if (heat) {
       overlays.push(["", "Density of mentions (heat map)", heat]);
     }
+    // Names of the most-mentioned places: more of them as the map zooms in.
+    var labels = L.layerGroup();
+    function labelCount(zoom) {
+      return zoom >= 8 ? 100 : zoom >= 6 ? 40 : zoom >= 4 ? 20 : 10;
+    }
+    function drawLabels() {
+      // Only markers drawn on their own (not inside a cluster), and never two labels
+      // on top of each other: the busiest places win.
+      labels.clearLayers();
+      var ranked = entries.filter(function (e) {
+        return e.shown > 0 && cluster.getVisibleParent(e.marker) === e.marker;
+      });
+      ranked.sort(function (a, b) { return b.shown - a.shown; });
+      var placed = [];
+      var wanted = labelCount(map.getZoom());
+      for (var k = 0; k < ranked.length && placed.length < wanted; k++) {
+        var at = map.latLngToContainerPoint(ranked[k].marker.getLatLng());
+        var width = 7 * ranked[k].label.length + 10;
+        var clash = placed.some(function (box) {
+          return at.x < box[0] + box[2] && box[0] < at.x + width && Math.abs(at.y - box[1]) < 16;
+        });
+        if (clash) {
+          continue;
+        }
+        placed.push([at.x, at.y, width]);
+        var text = el("span", "geomap-label-text", ranked[k].label);
+        labels.addLayer(L.marker(ranked[k].marker.getLatLng(), {
+          icon: L.divIcon({ className: "geomap-label", html: text, iconSize: null,
+            iconAnchor: [-8, 18] }),
+          interactive: false, keyboard: false
+        }));
+      }
+    }
+    function redrawLabels() {
+      if (map.hasLayer(labels)) {
+        drawLabels();
+      }
+    }
+    map.on("zoomend moveend", redrawLabels);
+    cluster.on("animationend", redrawLabels);
+    labels.on("add", drawLabels);
+    listeners.push(redrawLabels);
+    labels.addTo(map);
+    overlays.push(["", "Labels of the most-mentioned places", labels]);
     if (map.attributionControl) {
       map.attributionControl.addAttribution(
         "Places: GeoNames (CC BY 4.0) \u00b7 Outlines: Natural Earth");
@@ -673,8 +717,10 @@
       label.appendChild(document.createTextNode(overlays[k][0] + overlays[k][1]));
       layerControl.addOverlay(overlays[k][2], label.outerHTML);
     }
-    layerControl.addTo(map);
-    panel(map, data, entries, cluster, reveal, filter).addTo(map);
+    if (options.panel !== false) {
+      layerControl.addTo(map);
+      panel(map, data, entries, cluster, reveal, filter).addTo(map);
+    }
     legend(options).addTo(map);
     if (data.docDates) {
       timeControl(data, filter).addTo(map);
