@@ -368,8 +368,10 @@ GEOPARQUET_META = {
     "primary_column": "geometry",
     "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}},
 }
-#: The CSV columns, plus the part number of a long document and a WKB point.
-PARQUET_FIELDS = (CSV_FIELDS[0], "part", *CSV_FIELDS[1:], "geometry")
+#: The CSV columns, plus the part number of a long document, the document's date (UTC
+#: timestamp) and source (``doc_source``; ``source`` is where the place came from)
+#: when its JSONL record gives them, and a WKB point.
+PARQUET_FIELDS = (CSV_FIELDS[0], "part", *CSV_FIELDS[1:], "date", "doc_source", "geometry")
 
 
 def wkb_point(lon: float, lat: float) -> bytes:
@@ -379,6 +381,9 @@ def wkb_point(lon: float, lat: float) -> bytes:
 
 def mention_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """One flat record per mention: the columns of ``--format parquet``."""
+    from .inputs import parse_date
+
+    moment = parse_date(doc.date)
     for place in doc.places:
         m, c = place.mention, place.candidate
         yield {
@@ -397,6 +402,8 @@ def mention_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "score": place.score,
             "source": c.source if c else None,
             "sentence": doc.sentence(m),
+            "date": moment,
+            "doc_source": doc.source,
             "geometry": wkb_point(c.lon, c.lat) if c else None,
         }
 
@@ -406,6 +413,7 @@ def parquet_schema() -> Any:
     pa = _pyarrow()
     string, integer, real = pa.string(), pa.int64(), pa.float64()
     types = {
+        "date": pa.timestamp("us", tz="UTC"),
         "part": pa.int32(),
         "start": integer,
         "end": integer,

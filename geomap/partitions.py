@@ -77,6 +77,7 @@ def partition_meta() -> Any:
         "lon": "float64",
         "geonameid": "Int64",
         "score": "float64",
+        "date": "datetime64[us, UTC]",
         "geometry": "object",
     }
     return pd.DataFrame(

@@ -523,6 +523,29 @@ def test_parquet_is_geoparquet_read_by_geopandas_and_duckdb(gaz_dir: Path, tmp_p
     assert places == len({m["name"] for _, m in mentions if m["name"]})
 
 
+def test_parquet_keeps_the_date_and_source(gaz_dir: Path, tmp_path: Path) -> None:
+    import datetime
+
+    import pyarrow.parquet as pq
+
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "a", "text": "Port Azure.", "date": "2024-05-01T12:30:00+02:00", "source": "Wire"},
+        {"id": "b", "text": "Granite."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "m.parquet"
+    assert invoke(gaz_dir, "extract", str(corpus), "-f", "parquet", "-o", str(out)).exit_code == 0
+    table = pq.read_table(out)
+    assert str(table.schema.field("date").type) == "timestamp[us, tz=UTC]"
+    got = table.select(["id", "date", "doc_source", "source"]).to_pylist()
+    when = datetime.datetime(2024, 5, 1, 10, 30, tzinfo=datetime.UTC)
+    assert got == [
+        {"id": "a", "date": when, "doc_source": "Wire", "source": "gazetteer"},
+        {"id": "b", "date": None, "doc_source": None, "source": "gazetteer"},
+    ]
+
+
 def test_parquet_needs_a_file(gaz_dir: Path, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 3)
     result = invoke(gaz_dir, "extract", str(corpus), "-f", "parquet")
