@@ -182,6 +182,27 @@
     return control;
   }
 
+  function fillList(list, note, count, matches, row, limit, none) {
+    // A searchable list: the first `limit` matching rows, and a note on the rest.
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    var shown = 0;
+    var matched = 0;
+    for (var i = 0; i < count; i++) {
+      if (!matches(i)) {
+        continue;
+      }
+      matched++;
+      if (shown < limit) {
+        shown++;
+        list.appendChild(row(i));
+      }
+    }
+    note.textContent = matched > shown ? (matched - shown) + " more: refine the search" :
+      (matched ? "" : none);
+  }
+
   function documentsNode(data, filter) {
     // The documents, behind a control: their counts and, past DOC_LAYERS documents,
     // check boxes that choose which documents the map shows.
@@ -208,44 +229,30 @@
     details.appendChild(list);
     var note = el("div", "geomap-panel-note");
     details.appendChild(note);
+    function row(d) {
+      var li = el("li", "geomap-doc-row");
+      var text = data.docs[d] + ": " + data.docMentions[d] + " mentions, " +
+        data.docPlaces[d] + " places";
+      if (choosing) {
+        var label = el("label");
+        var box = el("input");
+        box.type = "checkbox";
+        box.checked = filter.visible[d];
+        box.setAttribute("data-doc", String(d));
+        box.onchange = function () { filter.set(d, box.checked); };
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + text));
+        li.appendChild(label);
+      } else {
+        li.textContent = text;
+      }
+      return li;
+    }
     function fill() {
       var query = search.value.trim().toLowerCase();
-      while (list.firstChild) {
-        list.removeChild(list.firstChild);
-      }
-      var shown = 0;
-      var matched = 0;
-      for (var d = 0; d < data.docs.length; d++) {
-        if (query && data.docs[d].toLowerCase().indexOf(query) < 0) {
-          continue;
-        }
-        matched++;
-        if (shown >= DOC_ROWS) {
-          continue;
-        }
-        shown++;
-        var li = el("li", "geomap-doc-row");
-        var text = data.docs[d] + ": " + data.docMentions[d] + " mentions, " +
-          data.docPlaces[d] + " places";
-        if (choosing) {
-          var label = el("label");
-          var box = el("input");
-          box.type = "checkbox";
-          box.checked = filter.visible[d];
-          box.setAttribute("data-doc", String(d));
-          box.onchange = (function (index, input) {
-            return function () { filter.set(index, input.checked); };
-          })(d, box);
-          label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + text));
-          li.appendChild(label);
-        } else {
-          li.textContent = text;
-        }
-        list.appendChild(li);
-      }
-      note.textContent = matched > shown ? (matched - shown) + " more: refine the search" :
-        (matched ? "" : "No document matches");
+      fillList(list, note, data.docs.length, function (d) {
+        return !query || data.docs[d].toLowerCase().indexOf(query) >= 0;
+      }, row, DOC_ROWS, "No document matches");
     }
     search.oninput = fill;
     fill();
@@ -283,47 +290,32 @@
         cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
       }
 
+      function row(i) {
+        var entry = entries[i];
+        var li = el("li", "geomap-entry");
+        li.appendChild(el("span", "geomap-swatch geomap-" + entry.category));
+        li.appendChild(el("span", "geomap-entry-name", entry.label));
+        li.appendChild(el("span", "geomap-entry-count", String(entry.shown)));
+        // A button for the keyboard and screen readers: Tab to it, Enter or Space opens.
+        li.tabIndex = 0;
+        li.setAttribute("role", "button");
+        li.setAttribute("aria-label", entry.label + ", " + entry.shown +
+          (entry.shown === 1 ? " mention" : " mentions") + ": show on the map");
+        li.onclick = function () { open(entry); };
+        li.onkeydown = function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            open(entry);
+          }
+        };
+        return li;
+      }
+
       function fill() {
         var query = search.value.trim().toLowerCase();
-        while (list.firstChild) {
-          list.removeChild(list.firstChild);
-        }
-        var shown = 0;
-        var matched = 0;
-        for (var i = 0; i < entries.length; i++) {
-          var entry = entries[i];
-          if (!entry.shown || (query && entry.key.indexOf(query) < 0)) {
-            continue;
-          }
-          matched++;
-          if (shown >= PANEL_ROWS) {
-            continue;
-          }
-          shown++;
-          var li = el("li", "geomap-entry");
-          li.appendChild(el("span", "geomap-swatch geomap-" + entry.category));
-          li.appendChild(el("span", "geomap-entry-name", entry.label));
-          li.appendChild(el("span", "geomap-entry-count", String(entry.shown)));
-          // A button for the keyboard and screen readers: Tab to it, Enter or Space opens.
-          li.tabIndex = 0;
-          li.setAttribute("role", "button");
-          li.setAttribute("aria-label", entry.label + ", " + entry.shown +
-            (entry.shown === 1 ? " mention" : " mentions") + ": show on the map");
-          li.onclick = (function (target) {
-            return function () { open(target); };
-          })(entry);
-          li.onkeydown = (function (target) {
-            return function (event) {
-              if (event.key === "Enter" || event.key === " ") {
-                event.preventDefault();
-                open(target);
-              }
-            };
-          })(entry);
-          list.appendChild(li);
-        }
-        note.textContent = matched > shown ? (matched - shown) + " more: refine the search" :
-          (matched ? "" : "No place matches");
+        fillList(list, note, entries.length, function (i) {
+          return entries[i].shown > 0 && (!query || entries[i].key.indexOf(query) >= 0);
+        }, row, PANEL_ROWS, "No place matches");
       }
       search.oninput = fill;
       filter.listen(fill);
