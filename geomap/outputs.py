@@ -1,8 +1,9 @@
 """Writing results: JSONL, GeoJSON, CSV and GeoParquet, streamed, and atomic file writes.
 
-Input: ``Document`` objects, one at a time. Output: the chosen format. Each writer
-takes documents as they come (``write``) and finishes with ``close``: JSONL and CSV go
-out at once, GeoJSON (grouped by place) and Parquet (row groups) keep what they hold in
+Input: ``Document`` objects, one at a time. Output: the chosen format. JSONL and CSV
+are one text per document (``jsonl_line``, ``csv_rows``, which the workers call), out
+at once. GeoJSON (grouped by place) and Parquet (row groups) have writers that take
+documents as they come (``write``) and finish with ``close``, keeping what they hold in
 a temporary SQLite file or in bounded buffers, never the whole corpus in memory. Files
 are written to a temporary sibling and renamed into place, so a failure never leaves
 half a file.
@@ -17,23 +18,19 @@ import os
 import sqlite3
 import struct
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from .models import Candidate, Document, Place
 
 __all__ = [
-    "CSVWriter",
     "GeoJSONWriter",
-    "JSONLWriter",
     "ParquetWriter",
-    "Writer",
     "PartsWriter",
     "atomic_directory",
     "atomic_path",
-    "atomic_write",
     "csv_header",
     "csv_rows",
     "geojson_collection",
@@ -71,13 +68,10 @@ def _candidate_record(c: Candidate) -> dict[str, Any]:
     }
 
 
-def mention_record(place: Place) -> dict[str, Any]:
-    """One mention as the JSON object ``geomap extract`` writes."""
-    m, c = place.mention, place.candidate
+def _place_fields(place: Place) -> dict[str, Any]:
+    """What a mention resolved to: the fields every output format shares, in order."""
+    c = place.candidate
     return {
-        "start": m.start,
-        "end": m.end,
-        "text": m.surface,
         "name": c.name if c else None,
         "lat": c.lat if c else None,
         "lon": c.lon if c else None,
@@ -87,6 +81,17 @@ def mention_record(place: Place) -> dict[str, Any]:
         "kind": place.kind,
         "score": place.score,
         "source": c.source if c else None,
+    }
+
+
+def mention_record(place: Place) -> dict[str, Any]:
+    """One mention as the JSON object ``geomap extract`` writes."""
+    m, c = place.mention, place.candidate
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.surface,
+        **_place_fields(place),
         "display_name": c.display_name if c else None,
         "geocoder_id": c.external_id if c else None,
         "alternatives": [_candidate_record(a) for a in place.alternatives],
@@ -106,8 +111,31 @@ def jsonl_line(doc: Document) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+def _feature_head(c: Candidate) -> dict[str, Any]:
+    """A place's GeoJSON Feature, without its ``mentions`` and ``count``."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+        "properties": {**_candidate_record(c), "source": c.source},
+    }
+
+
+def _feature_mention(doc: Document, place: Place) -> dict[str, Any]:
+    """One mention in a Feature's ``mentions``."""
+    return {
+        "id": doc.id,
+        "start": place.mention.start,
+        "end": place.mention.end,
+        "text": place.mention.surface,
+        "kind": place.kind,
+        "score": place.score,
+        "sentence": doc.sentence(place.mention),
+    }
+
+
 def geojson_collection(docs: Iterable[Document]) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection: one Feature per distinct resolved place."""
+    """An RFC 7946 FeatureCollection: one Feature per distinct resolved place (in
+    memory; ``GeoJSONWriter`` writes the same text for a corpus of any size)."""
     features: dict[int, dict[str, Any]] = {}
     for doc in docs:
         for place in doc.places:
@@ -116,23 +144,9 @@ def geojson_collection(docs: Iterable[Document]) -> dict[str, Any]:
                 continue
             feature = features.get(c.id)
             if feature is None:
-                feature = {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-                    "properties": {**_candidate_record(c), "source": c.source, "mentions": []},
-                }
-                features[c.id] = feature
-            feature["properties"]["mentions"].append(
-                {
-                    "id": doc.id,
-                    "start": place.mention.start,
-                    "end": place.mention.end,
-                    "text": place.mention.surface,
-                    "kind": place.kind,
-                    "score": place.score,
-                    "sentence": doc.sentence(place.mention),
-                }
-            )
+                feature = features[c.id] = _feature_head(c)
+                feature["properties"]["mentions"] = []
+            feature["properties"]["mentions"].append(_feature_mention(doc, place))
     for feature in features.values():
         feature["properties"]["count"] = len(feature["properties"]["mentions"])
     return {"type": "FeatureCollection", "features": list(features.values())}
@@ -156,6 +170,13 @@ def csv_header() -> str:
     return buffer.getvalue()
 
 
+def _usual_permissions(path: Path, mode: int) -> None:
+    """mkstemp and mkdtemp make private files; give ``path`` what the umask allows."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, mode & ~umask)
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; renamed to ``path`` when the block ends
@@ -165,10 +186,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         os.close(fd)
-        # mkstemp makes the file private (0600); give it the permissions of a normal file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        _usual_permissions(tmp, 0o666)
         yield tmp
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
@@ -176,12 +194,6 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
-        write(handle)
 
 
 @contextmanager
@@ -195,9 +207,7 @@ def atomic_directory(path: Path) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)
+        _usual_permissions(tmp, 0o777)
         yield tmp
         if path.exists():
             path.rmdir()
@@ -259,42 +269,7 @@ def write_manifest(folder: Path, record: dict[str, Any]) -> None:
     )
 
 
-# -- streaming writers ----------------------------------------------------------------------
-
-
-class Writer(Protocol):
-    """Takes documents in order, then finishes the output."""
-
-    def write(self, doc: Document) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class JSONLWriter:
-    """One line per document (per part of a long one), written at once."""
-
-    def __init__(self, handle: IO[str]) -> None:
-        self._handle = handle
-
-    def write(self, doc: Document) -> None:
-        self._handle.write(jsonl_line(doc))
-
-    def close(self) -> None:
-        self._handle.flush()
-
-
-class CSVWriter:
-    """A header, then one row per mention, written at once."""
-
-    def __init__(self, handle: IO[str]) -> None:
-        self._handle = handle
-        handle.write(csv_header())
-
-    def write(self, doc: Document) -> None:
-        self._handle.write(csv_rows(doc))
-
-    def close(self) -> None:
-        self._handle.flush()
+# -- writers that hold what they cannot write at once ---------------------------------
 
 
 class GeoJSONWriter:
@@ -319,24 +294,11 @@ class GeoJSONWriter:
             order = self._order.get(c.id)
             if order is None:
                 order = self._order[c.id] = len(self._order)
-                head = {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-                    "properties": {**_candidate_record(c), "source": c.source},
-                }
                 self._db.execute(
                     "INSERT INTO places VALUES (?, ?, ?)",
-                    (c.id, order, json.dumps(head, ensure_ascii=False)),
+                    (c.id, order, json.dumps(_feature_head(c), ensure_ascii=False)),
                 )
-            mention = {
-                "id": doc.id,
-                "start": place.mention.start,
-                "end": place.mention.end,
-                "text": place.mention.surface,
-                "kind": place.kind,
-                "score": place.score,
-                "sentence": doc.sentence(place.mention),
-            }
+            mention = _feature_mention(doc, place)
             rows.append((order, json.dumps(mention, ensure_ascii=False)))
         self._db.executemany("INSERT INTO mentions (ord, body) VALUES (?, ?)", rows)
 
@@ -392,15 +354,7 @@ def mention_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "start": m.start,
             "end": m.end,
             "text": m.surface,
-            "name": c.name if c else None,
-            "lat": c.lat if c else None,
-            "lon": c.lon if c else None,
-            "geonameid": c.geonameid if c else None,
-            "country": c.country if c else None,
-            "admin1": c.admin1 if c else None,
-            "kind": place.kind,
-            "score": place.score,
-            "source": c.source if c else None,
+            **_place_fields(place),
             "sentence": doc.sentence(m),
             "date": moment,
             "doc_source": doc.source,
