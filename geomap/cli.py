@@ -37,6 +37,7 @@ from .engine import (
     default_jobs,
     geoparse_sources,
     parquet_parts_on_dask,
+    place_ids,
 )
 from .outputs import (
     GeoJSONWriter,
@@ -308,12 +309,10 @@ def _geoparse_inputs(
                 tally.places.update(outcome.places)
                 sink(outcome)
                 continue
+            ids = place_ids(outcome)
             tally.mentions += len(outcome.places)
-            for place in outcome.places:
-                if place.candidate is None:
-                    tally.unresolved += 1
-                else:
-                    tally.places.add(place.candidate.id)
+            tally.unresolved += len(outcome.places) - len(ids)
+            tally.places.update(ids)
             sink(outcome)
     return tally
 

@@ -31,6 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,15 +43,16 @@ from .models import Document, Place
 from .pipeline import fill_from_fallback, geoparse
 
 __all__ = [
+    "AUTO_JOBS_BYTES",
     "BATCH_CHARS",
     "BATCH_DOCS",
-    "AUTO_JOBS_BYTES",
     "Encoded",
     "Failure",
     "Outcome",
     "default_jobs",
     "geoparse_batch",
     "geoparse_sources",
+    "place_ids",
 ]
 
 logger = logging.getLogger(__name__)
@@ -95,9 +97,14 @@ Outcome = Document | Encoded | Failure
 Encode = Callable[[Document], str]
 
 
+def place_ids(doc: Document) -> tuple[int, ...]:
+    """The places ``doc``'s resolved mentions name, one id per mention."""
+    return tuple(p.candidate.id for p in doc.places if p.candidate is not None)
+
+
 def encoded(doc: Document, encode: Encode) -> Encoded:
     """``doc`` written out by ``encode``, with its counts."""
-    ids = tuple(p.candidate.id for p in doc.places if p.candidate is not None)
+    ids = place_ids(doc)
     return Encoded(doc.id, doc.part, encode(doc), len(doc.places), len(doc.places) - len(ids), ids)
 
 
@@ -154,21 +161,14 @@ def geoparse_batch(
     for source in batch:
         try:
             doc = geoparse(source.text, doc_id=source.id, gazetteer=gaz)
+            if source.date is not None or source.source is not None:
+                doc = replace(doc, date=source.date, source=source.source)
+            if source.part is not None:
+                doc = _shifted(doc, source)
+            out.append(doc if encode is None else encoded(doc, encode))
         except Exception as err:  # noqa: BLE001 - one bad document never sinks a corpus
             logger.debug("document %r failed", source.id, exc_info=True)
             out.append(Failure(source.id, f"{type(err).__name__}: {err}", source.part))
-            continue
-        if source.date is not None or source.source is not None:
-            doc = replace(doc, date=source.date, source=source.source)
-        if source.part is not None:
-            doc = _shifted(doc, source)
-        if encode is not None:
-            try:
-                out.append(encoded(doc, encode))
-            except Exception as err:  # noqa: BLE001 - as above
-                out.append(Failure(source.id, f"{type(err).__name__}: {err}", source.part))
-            continue
-        out.append(doc)
     return out
 
 
@@ -268,14 +268,11 @@ def geoparse_sources(
 
 def _ordered(
     batches: Iterable[list[Source]], submit: Submit, window: int
-) -> Iterator[tuple[_Tag, list[Source] | None, Future[list[Outcome]]]]:
-    """Submit batches with at most ``window`` in flight; yield them in order.
-
-    Yields ``(tag, batch, future)``; ``batch`` is kept only so that a process pool
-    that broke can be given it again."""
-    pending: deque[tuple[_Tag, list[Source], Future[list[Outcome]]]] = deque()
+) -> Iterator[tuple[_Tag, Future[list[Outcome]]]]:
+    """Submit batches with at most ``window`` in flight; yield ``(tag, future)`` in order."""
+    pending: deque[tuple[_Tag, Future[list[Outcome]]]] = deque()
     for batch in batches:
-        pending.append((_tag(batch), batch, submit(batch)))
+        pending.append((_tag(batch), submit(batch)))
         while len(pending) >= window:
             yield pending.popleft()
     while pending:
@@ -399,15 +396,23 @@ def _check_workers(client: Any, scheduler: str) -> None:
         )
 
 
+@contextmanager
+def _cluster(scheduler: str) -> Iterator[tuple[Any, int]]:
+    """A client of the cluster that can run this geomap, and its worker threads."""
+    client = connect(scheduler)
+    try:
+        _check_workers(client, scheduler)
+        yield client, sum(client.nthreads().values()) or 1
+    finally:
+        client.close()
+
+
 def _on_dask(
     sources: Iterable[Source], scheduler: str, gazetteer: str | None, encode: Encode | None
 ) -> Iterator[tuple[Outcome, int]]:
     from distributed import KilledWorker
 
-    client = connect(scheduler)
-    try:
-        _check_workers(client, scheduler)
-        threads = sum(client.nthreads().values()) or 1
+    with _cluster(scheduler) as (client, threads):
 
         def submit(batch: list[Source]) -> Future[list[Outcome]]:
             # pure=False: two equal batches are still two tasks. retries: a task that
@@ -417,7 +422,7 @@ def _on_dask(
             )
             return future  # type: ignore[no-any-return]
 
-        for tag, _batch, future in _ordered(
+        for tag, future in _ordered(
             _batches(sources, DASK_BATCH_DOCS, DASK_BATCH_CHARS),
             submit,
             threads * _WINDOW_PER_WORKER,
@@ -431,8 +436,6 @@ def _on_dask(
                 yield from _failed(tag, f"{type(err).__name__}: {err}")
                 continue
             yield from _results(tag, outcomes)
-    finally:
-        client.close()
 
 
 #: ``-o DIR/ --format parquet`` on Dask: a batch (and so a part file) holds at most
@@ -477,10 +480,7 @@ def parquet_parts_on_dask(
     from .outputs import GEOPARQUET_META, parquet_schema
     from .partitions import geoparse_batch_frame, partition_meta
 
-    client = connect(scheduler)
-    try:
-        _check_workers(client, scheduler)
-        threads = sum(client.nthreads().values()) or 1
+    with _cluster(scheduler) as (client, threads):
         batches = _batches(sources, part_docs, PARQUET_PART_CHARS)
         schema = parquet_schema().remove_metadata()
         while wave := list(islice(batches, threads * _WINDOW_PER_WORKER)):
@@ -520,5 +520,3 @@ def parquet_parts_on_dask(
                     }
                 )
                 yield from _results(tag, outcomes)
-    finally:
-        client.close()

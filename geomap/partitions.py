@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .engine import Encoded, Failure, encoded, geoparse_batch
+from .engine import Failure, Outcome, encoded, geoparse_batch
 from .inputs import PART_CHARS, Source, split_text
 from .models import Document
 from .outputs import PARQUET_FIELDS, mention_record, mention_rows
@@ -116,8 +116,8 @@ def _geoparse(
             docs, error = [], None
         if isinstance(outcome, Document):
             docs.append(outcome)
-        else:
-            error = getattr(outcome, "error", "failed")
+        elif isinstance(outcome, Failure):
+            error = outcome.error
         current = (source.id, docs, error)
     if current is not None:
         yield current
@@ -147,17 +147,13 @@ def _counts_only(doc: Document) -> str:
     return ""
 
 
-def geoparse_batch_frame(
-    batch: list[Source], gazetteer: str | None
-) -> tuple[Any, list[Encoded | Failure]]:
+def geoparse_batch_frame(batch: list[Source], gazetteer: str | None) -> tuple[Any, list[Outcome]]:
     """What a Dask worker does for ``-o DIR/ --format parquet``: the batch's mentions as
     a DataFrame (written by Dask's Parquet writer, on the worker) and, for the driver,
     each document's counts or failure."""
-    outcomes = geoparse_batch(batch, gazetteer)
+    outcomes = geoparse_batch(batch, gazetteer)  # Documents and Failures
     frame = mention_frame(o for o in outcomes if isinstance(o, Document))
-    summary = [
-        encoded(o, _counts_only) if isinstance(o, Document) else o
-        for o in outcomes
-        if not isinstance(o, Encoded)
+    summary: list[Outcome] = [
+        encoded(o, _counts_only) if isinstance(o, Document) else o for o in outcomes
     ]
     return frame, summary
