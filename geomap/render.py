@@ -161,16 +161,16 @@ class _Evidence:
     count: int = 0  # mentions
     per_doc: dict[int, int] = field(default_factory=dict)  # doc -> mentions
 
-    def add(self, doc: int, sentence: str, span: tuple[int, int], index_of: Any) -> None:
+    def add(self, doc: int, sentence: str, span: tuple[int, int], table: MapBuilder) -> None:
         self.count += 1
         self.per_doc[doc] = self.per_doc.get(doc, 0) + 1
         self.distinct.add(hash(sentence))
-        s = index_of(sentence, doc, False)
+        s = table.known_sentence(sentence, doc)
         if s is not None and s in self.by_sentence:
             self.kept[self.by_sentence[s]][2].add(span)
             return
         if len(self.kept) < self.limit:
-            self._keep(index_of(sentence, doc, True), doc, span)
+            self._keep(table.keep_sentence(sentence, doc), doc, span)
             return
         shown: dict[int, int] = {}
         for row in self.kept:
@@ -184,7 +184,7 @@ class _Evidence:
         del self.by_sentence[self.kept[victim][0]]
         self.kept.pop(victim)
         self.by_sentence = {row[0]: i for i, row in enumerate(self.kept)}
-        self._keep(index_of(sentence, doc, True), doc, span)
+        self._keep(table.keep_sentence(sentence, doc), doc, span)
 
     def _keep(self, s: int, doc: int, span: tuple[int, int]) -> None:
         self.by_sentence[s] = len(self.kept)
@@ -241,21 +241,6 @@ class MapBuilder:
             self._doc_places.append(set())
         d = len(self._ids) - 1
 
-        def index_of(text: str, doc_index: int, create: bool) -> int | None:
-            s = self._sentence_index.get(text)
-            if s is None:
-                if not create:
-                    return None
-                s = self._sentence_index[text] = len(self._sentences)
-                self._sentences.append([text, [], 0])
-            if (s, doc_index) not in self._occurrences:
-                self._occurrences.add((s, doc_index))
-                entry = self._sentences[s]
-                entry[2] += 1
-                if len(entry[1]) < _SENTENCE_DOCS:
-                    entry[1].append(doc_index)
-            return s
-
         for place in doc.places:
             c = place.candidate
             if c is None:
@@ -272,9 +257,9 @@ class MapBuilder:
                     _Evidence(self.evidence),
                 )
             if m.kind == "demonym":
-                data.demonym.add(d, sentence, span, index_of)
+                data.demonym.add(d, sentence, span, self)
             else:
-                data.literal.add(d, sentence, span, index_of)
+                data.literal.add(d, sentence, span, self)
                 self._doc_mentions[d] += 1
                 self._doc_places[d].add(c.id)
 
@@ -290,6 +275,32 @@ class MapBuilder:
     def _evidence_bytes(self, keep: int) -> int:
         """About how many bytes the sentences take in the page at ``keep`` per place."""
         return sum(len(self._sentences[s][0]) + 24 for s in self._used(keep))
+
+    def known_sentence(self, text: str, doc_index: int) -> int | None:
+        """The index of ``text`` if some place keeps it (counting ``doc_index`` among
+        the documents that carry it), else ``None``."""
+        s = self._sentence_index.get(text)
+        if s is not None:
+            self._carried(s, doc_index)
+        return s
+
+    def keep_sentence(self, text: str, doc_index: int) -> int:
+        """The index of ``text`` among the kept sentences, added if new."""
+        s = self._sentence_index.get(text)
+        if s is None:
+            s = self._sentence_index[text] = len(self._sentences)
+            self._sentences.append([text, [], 0])
+        self._carried(s, doc_index)
+        return s
+
+    def _carried(self, s: int, doc_index: int) -> None:
+        """Count ``doc_index`` once among the documents that carry sentence ``s``."""
+        if (s, doc_index) not in self._occurrences:
+            self._occurrences.add((s, doc_index))
+            entry = self._sentences[s]
+            entry[2] += 1
+            if len(entry[1]) < _SENTENCE_DOCS:
+                entry[1].append(doc_index)
 
     def payload(
         self, *, gazetteer: Gazetteer | None = None, basemap: bool = False

@@ -182,6 +182,16 @@
     return control;
   }
 
+  function controlBox(className, role, label) {
+    // A control's box: labelled for screen readers; clicks and scrolls stay in it.
+    var box = el("div", className + " leaflet-bar");
+    box.setAttribute("role", role);
+    box.setAttribute("aria-label", label);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  }
+
   function fillList(list, note, count, matches, row, limit, none) {
     // A searchable list: the first `limit` matching rows, and a note on the rest.
     while (list.firstChild) {
@@ -262,11 +272,7 @@
   function panel(map, data, entries, cluster, reveal, filter) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
-      var box = el("div", "geomap-panel leaflet-bar");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Places on this map");
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
+      var box = controlBox("geomap-panel", "region", "Places on this map");
       box.appendChild(el("div", "geomap-panel-title", "Places (" + entries.length + ")"));
       var search = el("input", "geomap-search");
       search.type = "search";
@@ -378,11 +384,7 @@
     var most = Math.max.apply(null, counts) || 1;
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", "geomap-time leaflet-bar");
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Time range");
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
+      var box = controlBox("geomap-time", "group", "Time range");
       box.appendChild(el("div", "geomap-time-title", "Mentions over time"));
       var chart = el("div", "geomap-time-bars");
       var barNodes = [];
