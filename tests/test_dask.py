@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import write_tiny_gazetteer
@@ -119,7 +120,12 @@ def test_killed_worker_loses_and_repeats_no_document(
     worker.start()
     assert started.wait(120)
     with distributed.Client(cluster.scheduler_address) as client:
-        busy = {w: tasks for w, tasks in client.processing().items() if tasks}
+        busy: dict[str, Any] = {}
+        for _ in range(100):  # between two tasks a worker may hold none for a moment
+            busy = {w: tasks for w, tasks in client.processing().items() if tasks}
+            if busy or not worker.is_alive():
+                break
+            time.sleep(0.05)
         assert busy, "no task in flight to lose"
         victim = next(iter(busy))
         pid = client.run(os.getpid, workers=[victim])[victim]
