@@ -342,6 +342,33 @@ def test_stress_clicks_zooms_and_popups_raise_no_page_error(browser: Any, tmp_pa
     assert view.errors == [] and view.requests == [] and view.dialogs == []
 
 
+def test_popup_opening_while_its_marker_is_folded_raises_nothing(
+    browser: Any, tmp_path: Path
+) -> None:
+    # The cause behind the stress test's rare "reading 'layerPointToContainerPoint'":
+    # opening a popup stops a running pan, the pan's moveend lets the cluster fold the
+    # marker (closing the popup), and Leaflet's _adjustPan then reads a null map.
+    out = render(tmp_path, "--self-contained")
+    view = Page(browser)
+    page = view.open(out)
+    outcome = page.evaluate(
+        """() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        let cluster = null;
+        map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) cluster = l; });
+        const marker = cluster.getLayers()[0];
+        map.setView(marker.getLatLng(), 14, {animate: false});
+        if (!map.hasLayer(marker)) return "marker still clustered";
+        map.panBy([200, 0], {duration: 2});
+        map.once("moveend", () => map.removeLayer(marker));
+        try { marker.openPopup(); } catch (err) { return String(err); }
+        return map._panAnim ? "opened" : "no pan running";
+    }"""
+    )
+    assert outcome == "opened"
+    assert view.errors == []
+
+
 def test_panel_works_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
     out = render(tmp_path, "--self-contained", name="keys.html")
     view = Page(browser)

@@ -139,12 +139,23 @@
     return box;
   }
 
+  // A popup that survives its marker leaving the map while it opens. Leaflet's
+  // _adjustPan first stops a running pan; stopping it fires moveend, on which the
+  // cluster may fold the marker (and so close this popup) and _adjustPan then read
+  // a null map: "Cannot read properties of null (reading 'layerPointToContainerPoint')".
+  var Popup = L.Popup.extend({
+    _adjustPan: function () {
+      if (this._map && this._map._panAnim) { this._map._panAnim.stop(); }
+      if (this._map) { L.Popup.prototype._adjustPan.call(this); }
+    }
+  });
+  var POPUP_OPTIONS = { maxWidth: 380, minWidth: 380, maxHeight: 340, className: "geomap-popup-wrap" };
+
   function marker(data, place, refs, category, count, sentenceCount, title) {
     var m = L.marker([place.lat, place.lon], { icon: icon(category, count) });
-    m.bindPopup(function () {
+    m.bindPopup(new Popup(POPUP_OPTIONS).setContent(function () {
       return popupNode(data, place, refs, title, count, sentenceCount);
-    },
-      { maxWidth: 380, minWidth: 380, maxHeight: 340, className: "geomap-popup-wrap" });
+    }));
     m.bindTooltip(function () { return el("span", null, place.name + " (" + count + ")"); });
     return m;
   }
