@@ -1,12 +1,14 @@
 """The map at corpus scale: synthetic maps of 1k, 10k and 50k places, and a real corpus.
 
 Usage: python bench/map.py [--shared ../shared] [--copies 32] [--no-corpus]
+                            [--places 1000,10000,50000,100000]
 
 1. Synthetic (``bench/map_scale.py``'s documents: 10 mentions per place, 100
-   documents): for 1,000, 10,000 and 50,000 places, the time to build the
+   documents): for 1,000, 10,000, 50,000 and 100,000 places, the time to build the
    self-contained HTML, its size, and the median time headless Chromium needs to a
    drawn map and to the first place's popup opened from the panel (targets for 10k
-   places / 100k mentions: build <= 5 s, interactive <= 3 s).
+   places / 100k mentions: build <= 5 s, interactive <= 3 s), and how many places
+   the page budget left out (100,000 places pass 25 MB).
 2. Corpus: ``--copies`` copies of the dev texts in SHARED/eval as one JSONL corpus
    (32 copies: about 34 MB of text, 17,800 documents, 178,000 mentions). Runs the real
    ``geomap extract --jobs 2`` and ``geomap render --jobs 2 --self-contained`` on it, in
@@ -33,27 +35,34 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import CORPORA, run  # noqa: E402
 from map_scale import browser_times, synthetic  # noqa: E402
 
-from geomap.render import page_html, render_map  # noqa: E402
+from geomap.render import MapBuilder, page_html, render_map  # noqa: E402
 
 
 def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def synthetic_maps(work: Path) -> None:
-    print("| places | mentions | build s | HTML MB | interactive s | popup from panel s |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for places in (1_000, 10_000, 50_000):
+def synthetic_maps(work: Path, sizes: list[int]) -> None:
+    print(
+        "| places | mentions | build s | HTML MB | left out | interactive s "
+        "| popup from panel s |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for places in sizes:
         docs = synthetic(places, places * 10, 100)
         start = time.perf_counter()
-        html = page_html(render_map(docs, tiles=None), self_contained=True)
+        builder = MapBuilder()
+        for doc in docs:
+            builder.add(doc)
+        html = page_html(render_map(builder, tiles=None), self_contained=True)
         build = time.perf_counter() - start
+        left = builder.omitted["places"] if builder.omitted else 0
         page = work / f"synthetic-{places}.html"
         page.write_text(html, encoding="utf-8")
         ready, popup = browser_times(page)
         print(
             f"| {places:,} | {places * 10:,} | {build:.2f} | {page.stat().st_size / 1e6:.1f} | "
-            f"{_median(ready):.2f} | {_median(popup):.2f} |",
+            f"{left:,} | {_median(ready):.2f} | {_median(popup):.2f} |",
             flush=True,
         )
 
@@ -111,10 +120,11 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--copies", type=int, default=32)
     parser.add_argument("--no-corpus", action="store_true")
+    parser.add_argument("--places", default="1000,10000,50000,100000")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="geomap-map-"))
     try:
-        synthetic_maps(work)
+        synthetic_maps(work, [int(n) for n in args.places.split(",")])
         if not args.no_corpus:
             corpus_map(work, args.shared, args.copies)
     finally:

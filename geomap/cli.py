@@ -465,6 +465,13 @@ def render(
             save_png(page_html(fmap, self_contained=True), png)
     if not tally.mentions and not quiet:
         typer.echo("geomap: note: no places found; the map is empty", err=True)
+    if builder.omitted and not quiet:
+        typer.echo(
+            f"geomap: note: the map leaves out the {builder.omitted['places']:,} places "
+            f"mentioned least ({builder.omitted['mentions']:,} mentions) to stay under 25 MB;"
+            " geomap extract lists every place",
+            err=True,
+        )
     _finish(tally, str(target), fallback, quiet)
 
 

@@ -19,6 +19,7 @@ Payload (``MapBuilder.payload``)::
                  "demonymRefs": refs, "demonymCount": n,
                  "demonymSentenceCount": n}, ...],
      "evidence": sentences kept per place,
+     "omitted": {"places": n, "mentions": n} | null,
      "outlines": GeoJSON FeatureCollection | null, "basemap": ... | null,
      "bounds": [[south, west], [north, east]] | null}
 
@@ -29,6 +30,9 @@ the sentence. A sentence that several documents carry word for word is one entry
 ``copies`` is how many documents carry it and the list names the first 20. Counts
 (``docs``, ``count``, ``docMentions``) cover every mention; ``refs`` only the kept
 evidence: at most ``evidence`` distinct sentences per place, spread over documents.
+Two budgets bound the page: the sentences take about ``SENTENCE_BUDGET`` bytes at most
+(each place keeps fewer past it), the whole payload ``PAGE_BUDGET`` (past it, the
+places mentioned least are left out, and ``omitted`` counts them).
 Escaping: the payload is JSON inside a ``<script>`` element, so ``<``,
 ``>``, ``&`` and the JS line separators are written as ``\\uXXXX`` escapes and no input
 text can close the script; in the browser every text goes into the page through
@@ -142,6 +146,9 @@ EVIDENCE = 10
 #: The sentences of a page take at most about this many bytes: past it, each place
 #: shows fewer (down to one), so that the page stays under 25 MB for any corpus.
 SENTENCE_BUDGET = 12_000_000
+#: The payload takes at most this many bytes (with the scripts, the page stays under
+#: 25 MB): past it, the places mentioned least are left out of the page, and it says so.
+PAGE_BUDGET = 23_000_000
 #: A sentence longer than this is cut to a window around its mention.
 SENTENCE_WINDOW = 600
 
@@ -209,11 +216,20 @@ class MapBuilder:
     The parts of a long document (same id, consecutive) are one document on the map.
     """
 
-    def __init__(self, *, evidence: int = EVIDENCE, budget: int = SENTENCE_BUDGET) -> None:
+    def __init__(
+        self,
+        *,
+        evidence: int = EVIDENCE,
+        budget: int = SENTENCE_BUDGET,
+        page_budget: int = PAGE_BUDGET,
+    ) -> None:
         if evidence < 1:
             raise ValueError(f"evidence must be 1 or more, not {evidence}")
         self.evidence = evidence
         self.budget = budget
+        self.page_budget = page_budget
+        #: What the last ``payload()`` left out of the page (``None``: nothing).
+        self.omitted: dict[str, int] | None = None
         self._ids: list[str] = []
         self._dates: list[float | None] = []  # days since 1970-01-01 (UTC)
         self._doc_sources: list[int] = []  # index into _sources, -1 for none
@@ -306,48 +322,13 @@ class MapBuilder:
         self, *, gazetteer: Gazetteer | None = None, basemap: bool = False
     ) -> dict[str, Any]:
         """The JSON payload ``geomap.js`` draws (see the module docstring)."""
-        # The page budget: fewer sentences per place until the evidence fits.
+        # The sentence budget: fewer sentences per place until the evidence fits.
         keep = self.evidence
         while keep > 1 and self._evidence_bytes(keep) > self.budget:
             keep -= 1
-        # Only the sentences some place still keeps go into the page, renumbered.
-        used = sorted(self._used(keep))
-        renumber = {old: new for new, old in enumerate(used)}
-        out_places = []
-        for data in self._places.values():
-            c = data.candidate
-            place: dict[str, Any] = {
-                "id": c.id,
-                "name": c.name,
-                "lat": round(c.lat, 5),  # about a metre
-                "lon": round(c.lon, 5),
-                "kind": c.kind,
-                "category": _category(c, data.score),
-                "admin1": c.admin1,
-                "country": c.country_name or c.country,
-                "score": round(data.score, 3),
-                "source": c.source,
-                "display": c.display_name,
-                "geonameid": c.geonameid,
-                "alternatives": data.alternatives,
-                "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
-                "count": data.literal.count,
-                "refs": _refs(data.literal, renumber, keep),
-                "sentenceCount": len(data.literal.distinct),
-                "demonymRefs": _refs(data.demonym, renumber, keep),
-                "demonymCount": data.demonym.count,
-                "demonymSentenceCount": len(data.demonym.distinct),
-            }
-            # Fields at their default are left out: 50,000 places weigh megabytes less.
-            out_places.append(
-                {k: v for k, v in place.items() if k not in _DEFAULTS or v != _DEFAULTS[k]}
-            )
-        literal = [d.candidate for d in self._places.values() if d.literal.count]
-        points = [(c.lat, c.lon) for c in literal] or [
-            (d.candidate.lat, d.candidate.lon) for d in self._places.values()
-        ]
-        box = bounds(points)
-        return {
+        outlines = _outlines(self._places.values(), gazetteer)
+        base = _basemap(gazetteer) if basemap else None
+        docs: dict[str, Any] = {
             "docs": _unique_names(self._ids),
             "docMentions": self._doc_mentions,
             "docPlaces": [len(s) for s in self._doc_places],
@@ -355,13 +336,122 @@ class MapBuilder:
             "docDates": self._dates if any(d is not None for d in self._dates) else None,
             "sources": list(self._sources),
             "docSources": self._doc_sources if self._sources else None,
+        }
+        fixed = _json_bytes(docs) + _json_bytes(outlines) + _json_bytes(base)
+        rows = [(data, self._place_fields(data, keep)) for data in self._places.values()]
+        # The page budget: the least-mentioned places leave the page if all would not fit.
+        shown, omitted = self._within_page(rows, fixed)
+        self.omitted = omitted
+        # Only the sentences some shown place keeps go into the page, renumbered.
+        used = sorted(
+            {ref[0] for _, place in shown for key in _REF_KEYS for ref in place.get(key, ())}
+        )
+        renumber = {old: new for new, old in enumerate(used)}
+        for _, place in shown:
+            for key in _REF_KEYS:
+                if key in place:
+                    place[key] = sorted(
+                        ([renumber[r[0]], r[1]] for r in place[key]), key=lambda r: r[0]
+                    )
+        literal = [data.candidate for data, _ in shown if data.literal.count]
+        points = [(c.lat, c.lon) for c in literal] or [
+            (data.candidate.lat, data.candidate.lon) for data, _ in shown
+        ]
+        box = bounds(points)
+        return {
+            **docs,
             "sentences": [self._sentences[old] for old in used],
-            "places": out_places,
+            "places": [place for _, place in shown],
             "evidence": keep,
-            "outlines": _outlines(self._places.values(), gazetteer),
-            "basemap": _basemap(gazetteer) if basemap else None,
+            "omitted": omitted,
+            "outlines": outlines,
+            "basemap": base,
             "bounds": [list(box[0]), list(box[1])] if box else None,
         }
+
+    def _place_fields(self, data: _PlaceData, keep: int) -> dict[str, Any]:
+        """One place of the payload, its refs naming sentences by their table index."""
+        c = data.candidate
+        place: dict[str, Any] = {
+            "id": c.id,
+            "name": c.name,
+            "lat": round(c.lat, 5),  # about a metre
+            "lon": round(c.lon, 5),
+            "kind": c.kind,
+            "category": _category(c, data.score),
+            "admin1": c.admin1,
+            "country": c.country_name or c.country,
+            "score": round(data.score, 3),
+            "source": c.source,
+            "display": c.display_name,
+            "geonameid": c.geonameid,
+            "alternatives": data.alternatives,
+            "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
+            "count": data.literal.count,
+            "refs": _refs(data.literal, keep),
+            "sentenceCount": len(data.literal.distinct),
+            "demonymRefs": _refs(data.demonym, keep),
+            "demonymCount": data.demonym.count,
+            "demonymSentenceCount": len(data.demonym.distinct),
+        }
+        # Fields at their default are left out: 50,000 places weigh megabytes less.
+        return {k: v for k, v in place.items() if k not in _DEFAULTS or v != _DEFAULTS[k]}
+
+    def _within_page(
+        self, rows: list[tuple[_PlaceData, dict[str, Any]]], fixed: int
+    ) -> tuple[list[tuple[_PlaceData, dict[str, Any]]], dict[str, int] | None]:
+        """The places that fit in ``page_budget`` bytes with their sentences, after
+        ``fixed`` bytes of documents, outlines and basemap: the most-mentioned first. Returns
+        them in their first-seen order, and what was left out (``None`` if nothing)."""
+        sentence_bytes = {
+            ref[0]: _json_bytes(self._sentences[ref[0]]) + 1
+            for _, place in rows
+            for key in _REF_KEYS
+            for ref in place.get(key, ())
+        }
+        rough = fixed + sum(sentence_bytes.values()) + sum(_rough_bytes(p) for _, p in rows)
+        if rough <= self.page_budget * 0.8:
+            return rows, None
+        order = sorted(
+            range(len(rows)),
+            key=lambda i: (-(rows[i][0].literal.count + rows[i][0].demonym.count), i),
+        )
+        total, counted, chosen = fixed, set(), set()
+        for i in order:
+            place = rows[i][1]
+            new = {r[0] for key in _REF_KEYS for r in place.get(key, ())} - counted
+            cost = _json_bytes(place) + 1 + sum(sentence_bytes[s] for s in new)
+            if total + cost > self.page_budget:
+                break
+            total += cost
+            counted |= new
+            chosen.add(i)
+        left = [data for i, (data, _) in enumerate(rows) if i not in chosen]
+        omitted = {
+            "places": len(left),
+            "mentions": sum(d.literal.count + d.demonym.count for d in left),
+        }
+        return [row for i, row in enumerate(rows) if i in chosen], omitted
+
+
+def _json_bytes(value: Any) -> int:
+    """Bytes of ``value`` as compact JSON (about as ``script_json`` writes it)."""
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _rough_bytes(place: dict[str, Any]) -> int:
+    """An upper estimate of a payload place's JSON size, without writing it."""
+    return (
+        400
+        + 4 * len(place["name"])
+        + 24 * len(place.get("docs", ()))
+        + 64 * sum(len(r[1]) + 1 for key in _REF_KEYS for r in place.get(key, ()))
+        + sum(4 * len(a) + 3 for a in place.get("alternatives", ()))
+        + 4 * len(place.get("display") or "")
+    )
+
+
+_REF_KEYS = ("refs", "demonymRefs")
 
 
 #: Place fields left out of the payload when they hold these (geomap.js assumes them).
@@ -403,19 +493,18 @@ def map_payload(
     basemap: bool = False,
     evidence: int = EVIDENCE,
     budget: int = SENTENCE_BUDGET,
+    page_budget: int = PAGE_BUDGET,
 ) -> dict[str, Any]:
     """The JSON payload ``geomap.js`` draws (see the module docstring)."""
-    builder = MapBuilder(evidence=evidence, budget=budget)
+    builder = MapBuilder(evidence=evidence, budget=budget, page_budget=page_budget)
     for doc in documents:
         builder.add(doc)
     return builder.payload(gazetteer=gazetteer, basemap=basemap)
 
 
-def _refs(evidence: _Evidence, renumber: dict[int, int], keep: int) -> list[list[Any]]:
-    return [
-        [renumber[s], [list(span) for span in sorted(spans)]]
-        for s, _, spans in sorted(evidence.kept[:keep], key=lambda row: renumber[row[0]])
-    ]
+def _refs(evidence: _Evidence, keep: int) -> list[list[Any]]:
+    """``[[sentence index, [[start, end], ...]], ...]`` of the first ``keep`` kept."""
+    return [[s, [list(span) for span in sorted(spans)]] for s, _, spans in evidence.kept[:keep]]
 
 
 def _outlines(places: Any, gazetteer: Gazetteer | None) -> dict[str, Any] | None:

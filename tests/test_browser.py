@@ -500,3 +500,34 @@ def test_picture_without_the_panel(browser: Any, tmp_path: Path) -> None:
     assert page.locator(".geomap-panel").count() == 0
     assert page.locator(".leaflet-control-layers").count() == 0
     assert page.locator(".geomap-marker-wrap, .marker-cluster").count() > 0
+
+
+def test_places_left_out_by_the_page_budget_are_named_in_the_panel(
+    browser: Any, tmp_path: Path
+) -> None:
+    from geomap.models import Candidate, Document, Mention, Place
+    from geomap.render import MapBuilder, page_html, render_map
+
+    places, parts, at = [], [], 0
+    for i in range(40):
+        c = Candidate(i + 1, f"Town {i}", 30.0 + i / 10, 40.0, "city")
+        for _ in range(i + 1):  # Town i: i + 1 mentions
+            sentence = f"Shelling near Town {i} went on."
+            start = at + len("Shelling near ")
+            m = Mention(c.name, start, start + len(c.name), c.name, "name", at, at + len(sentence))
+            places.append(Place(m, c, 1.0))
+            parts.append(sentence)
+            at += len(sentence) + 1
+    doc = Document("budget.txt", " ".join(parts), tuple(places))
+    builder = MapBuilder(page_budget=3_000)
+    builder.add(doc)
+    out = tmp_path / "budget.html"
+    out.write_text(page_html(render_map(builder, tiles=None), self_contained=True), "utf-8")
+    assert builder.omitted is not None and 0 < builder.omitted["places"] < 40
+    view = Page(browser)
+    page = view.open(out)
+    note = page.locator(".geomap-omitted").inner_text()
+    assert f"{builder.omitted['places']} places ({builder.omitted['mentions']} mentions)" in note
+    assert "geomap extract" in note
+    assert page.locator(".geomap-entry").count() == 40 - builder.omitted["places"]
+    assert view.errors == [] and view.requests == []

@@ -250,3 +250,38 @@ def test_page_budget_shows_fewer_sentences_per_place_but_counts_all(
     assert small["evidence"] == 2 and all(len(p["refs"]) == 2 for p in small["places"])
     assert all(p["count"] == 6 and p["sentenceCount"] == 6 for p in small["places"])
     assert len(small["sentences"]) == 100
+
+
+def test_page_budget_leaves_out_the_least_mentioned_places_and_says_so(
+    make_document: Callable[..., Document],
+    make_candidate: Callable[..., Candidate],
+) -> None:
+    # Town i is mentioned i + 1 times, each in a sentence of its own.
+    towns = [make_candidate(i + 1, f"Town{i}", 10.0 + i / 100, 20.0) for i in range(60)]
+    spots = [(f"Town{i}", towns[i]) for i in range(60) for _ in range(i + 1)]
+    text = " ".join(f"Report {k} from {name}." for k, (name, _) in enumerate(spots))
+    doc = make_document("d", text, spots)
+    full = map_payload([doc], evidence=3)
+    assert full["omitted"] is None and len(full["places"]) == 60
+    size = len(json.dumps(full, separators=(",", ":")))
+    budget = size // 2
+    half = map_payload([doc], evidence=3, page_budget=budget)
+    assert len(json.dumps(half, separators=(",", ":"))) <= budget
+    shown = {p["name"] for p in half["places"]}
+    assert 0 < len(shown) < 60
+    # The most mentioned stay; what left is counted, every mention of it.
+    kept_least = min(int(name[4:]) for name in shown)
+    assert shown == {f"Town{i}" for i in range(kept_least, 60)}
+    assert half["omitted"] == {
+        "places": kept_least,
+        "mentions": sum(i + 1 for i in range(kept_least)),
+    }
+    # Only the shown places' sentences are in the page, and every ref points at one.
+    refs = [r[0] for p in half["places"] for r in p["refs"]]
+    assert sorted(set(refs)) == list(range(len(half["sentences"])))
+    for p in half["places"]:
+        for s, spans in p["refs"]:
+            for start, end in spans:
+                assert half["sentences"][s][0][start:end] == p["name"]
+    # The side panel's per-document counts still count every mention.
+    assert half["docMentions"] == full["docMentions"] == [len(spots)]

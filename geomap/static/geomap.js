@@ -301,6 +301,13 @@
       box.appendChild(list);
       var note = el("div", "geomap-panel-note");
       box.appendChild(note);
+      if (data.omitted) {
+        // The page budget left the least-mentioned places out: say so, and where they are.
+        box.appendChild(el("div", "geomap-omitted", data.omitted.places +
+          (data.omitted.places === 1 ? " place" : " places") + " (" + data.omitted.mentions +
+          (data.omitted.mentions === 1 ? " mention" : " mentions") + "), the least mentioned, " +
+          "are not on this map: it would pass 25 MB. geomap extract lists every place."));
+      }
 
       function open(entry) {
         reveal(entry);
