@@ -416,7 +416,9 @@ class MapBuilder:
             range(len(rows)),
             key=lambda i: (-(rows[i][0].literal.count + rows[i][0].demonym.count), i),
         )
-        total, counted, chosen = fixed, set(), set()
+        total = fixed
+        counted: set[int] = set()
+        chosen: set[int] = set()
         for i in order:
             place = rows[i][1]
             new = {r[0] for key in _REF_KEYS for r in place.get(key, ())} - counted
