@@ -442,6 +442,42 @@ def test_time_range_and_sources_narrow_the_map(browser: Any, tmp_path: Path) -> 
     assert view.errors == [] and view.requests == []
 
 
+def test_dragging_over_the_histogram_brushes_a_range(browser: Any, tmp_path: Path) -> None:
+    gaz = write_tiny_gazetteer(tmp_path / "gaz")
+    out = tmp_path / "dated.html"
+    args = ["render", str(_dated_corpus(tmp_path)), "-o", str(out), "--offline", "--self-contained"]
+    assert runner.invoke(app, [*args, "--gazetteer", str(gaz), "-q"]).exit_code == 0
+    view = Page(browser)
+    page = view.open(out)
+
+    def total() -> int:
+        return sum(int(r.split("\n")[1]) for r in page.locator(".geomap-entry").all_inner_texts())
+
+    center = "() => Object.values(window).find(v => v instanceof L.Map).getCenter().toString()"
+    before = page.evaluate(center)
+    bars = page.locator(".geomap-time-bar")
+    first, last = bars.nth(3).bounding_box(), bars.nth(8).bounding_box()
+    assert first is not None and last is not None
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] / 2, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert page.locator(".geomap-time-from").input_value() == "3"
+    assert page.locator(".geomap-time-to").input_value() == "8"
+    outside = page.locator(".geomap-time-out").count()
+    assert outside == bars.count() - 6  # bars 3..8 are in
+    narrowed = total()
+    assert 0 < narrowed < 60
+    page.screenshot(path=str(tmp_path / "brushed.png"))
+    # The map did not pan while brushing, and a double click takes all back.
+    assert page.evaluate(center) == before
+    bars.nth(5).dblclick()
+    page.wait_for_timeout(300)
+    assert total() == 60 and page.locator(".geomap-time-out").count() == 0
+    assert view.errors == [] and view.requests == []
+
+
 def test_no_dates_no_time_control(browser: Any, tmp_path: Path) -> None:
     out = render(tmp_path, "--self-contained", name="undated.html")
     page = Page(browser).open(out)

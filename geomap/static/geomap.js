@@ -377,7 +377,8 @@
   }
 
   function timeControl(data, filter) {
-    // A histogram of mentions over time and a range with two handles: the map shows
+    // A histogram of mentions over time, brushable, and a range with two handles (for
+    // the keyboard): the map shows
     // the documents dated inside it (documents without a date drop out once narrowed).
     var dates = data.docDates;
     var lo = Infinity;
@@ -440,6 +441,37 @@
       }
       from.oninput = update;
       to.oninput = update;
+      // Brush: press on the histogram and drag over the range wanted; a double click
+      // takes the whole range back.
+      var anchor = null;
+      function binAt(event) {
+        var box = chart.getBoundingClientRect();
+        var k = Math.floor((event.clientX - box.left) / (box.width || 1) * bins);
+        return Math.max(0, Math.min(bins - 1, k));
+      }
+      function brush(event) {
+        var k = binAt(event);
+        from.value = String(Math.min(anchor, k));
+        to.value = String(Math.max(anchor, k));
+        update();
+      }
+      chart.title = "Drag to choose a range; double-click for all";
+      L.DomEvent.on(chart, "pointerdown", function (event) {
+        L.DomEvent.preventDefault(event);
+        anchor = binAt(event);
+        if (chart.setPointerCapture) { chart.setPointerCapture(event.pointerId); }
+        brush(event);
+      });
+      L.DomEvent.on(chart, "pointermove", function (event) {
+        if (anchor !== null) { brush(event); }
+      });
+      L.DomEvent.on(chart, "pointerup pointercancel", function () { anchor = null; });
+      L.DomEvent.on(chart, "dblclick", function (event) {
+        L.DomEvent.stop(event);
+        from.value = "0";
+        to.value = String(bins - 1);
+        update();
+      });
       label.textContent = isoDay(lo) + " \u2013 " + isoDay(hi);
       return box;
     };
