@@ -44,8 +44,7 @@ def _median(values: list[float]) -> float:
 
 def synthetic_maps(work: Path, sizes: list[int]) -> None:
     print(
-        "| places | mentions | build s | HTML MB | left out | interactive s "
-        "| popup from panel s |"
+        "| places | mentions | build s | HTML MB | left out | interactive s | popup from panel s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for places in sizes:

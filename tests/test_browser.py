@@ -416,6 +416,13 @@ def test_time_range_and_sources_narrow_the_map(browser: Any, tmp_path: Path) -> 
 
     assert counts() == {"Port Azure": 15, "Springdale": 15, "Granite": 15, "Lakeport": 15}
     assert page.locator(".geomap-time-bar").count() > 10
+    # The panel ends above the time control, both in the right column, on a low window.
+    page.set_viewport_size({"width": 1200, "height": 420})
+    page.wait_for_timeout(400)
+    panel_box = page.locator(".geomap-panel").bounding_box()
+    time_box = page.locator(".geomap-time").bounding_box()
+    assert panel_box is not None and time_box is not None
+    assert panel_box["y"] + panel_box["height"] <= time_box["y"]
     assert page.locator(".geomap-time-label").inner_text() == "2024-01-01 \u2013 2024-03-20"
     # Narrow the range to the first days of January: fewer mentions, the same places.
     page.evaluate(

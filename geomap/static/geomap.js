@@ -761,13 +761,25 @@
       label.appendChild(document.createTextNode(overlays[k][0] + overlays[k][1]));
       layerControl.addOverlay(overlays[k][2], label.outerHTML);
     }
+    var panelControl = null;
     if (options.panel !== false) {
       layerControl.addTo(map);
-      panel(map, data, entries, cluster, reveal, filter).addTo(map);
+      panelControl = panel(map, data, entries, cluster, reveal, filter).addTo(map);
     }
     legend(options).addTo(map);
     if (data.docDates) {
-      timeControl(data, filter).addTo(map);
+      var time = timeControl(data, filter).addTo(map);
+      if (panelControl) {
+        // The panel (top right) ends above the time control (bottom right).
+        var fitPanel = function () {
+          var box = panelControl.getContainer();
+          var room = time.getContainer().getBoundingClientRect().top -
+            box.getBoundingClientRect().top - 10;
+          box.style.maxHeight = Math.max(120, room) + "px";
+        };
+        fitPanel();
+        map.on("resize", fitPanel);
+      }
     }
     map.getContainer().setAttribute("data-geomap-ready", String(entries.length));
     return {
