@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from geomap.evaluate import score_documents  # noqa: E402
-from geomap.extract import extract_mentions  # noqa: E402
 from geomap.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 from geomap.lookup import lookup  # noqa: E402
 from geomap.models import Mention, Place  # noqa: E402
+from geomap.recognise import extract_mentions  # noqa: E402
 from geomap.resolve import resolve  # noqa: E402
 
 CORPORA = ["geowebnews", "lgl", "trnews", "geovirus"]

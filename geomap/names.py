@@ -25,6 +25,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .wordlists import ARABIC_ARTICLES
+
 __all__ = ["article_stripped", "is_latin", "name_key", "spelling"]
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"
@@ -32,7 +34,12 @@ _DROP = str.maketrans({c: None for c in _APOSTROPHES + "."})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _FINAL_AH = re.compile(r"ah\b")
 _DOUBLE = re.compile(r"([a-z])\1+")
-_ARTICLE_FORMS = re.compile(r"(?:(?<=^)|(?<= ))(?:ar|as|ad|an|at|az|ash|adh|ath)(?= \S)")
+# The assimilated forms of the Arabic article (all but "al" and "el"), folded to "al".
+_ARTICLE_FORMS = re.compile(
+    r"(?:(?<=^)|(?<= ))(?:"
+    + "|".join(sorted(ARABIC_ARTICLES - {"al", "el"}, key=lambda a: (-len(a), a)))
+    + r")(?= \S)"
+)
 _ARTICLE = re.compile(r"^al (?=\S)")
 _WORDS = re.compile(r"[^\W_]+")
 # Letters that NFKD does not split into base + mark.

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .extract import extract_mentions
 from .gazetteer import Gazetteer, load_gazetteer
 from .lookup import Fallback, lookup, lookup_fallback
 from .models import Candidate, Document, Place
+from .recognise import extract_mentions
 from .resolve import resolve
 
 if TYPE_CHECKING:

@@ -1,30 +1,42 @@
 """Closed word lists the recogniser uses (hand-written for geomap).
 
 Kept apart from the logic so that they can be read, reviewed and extended without
-touching ``extract.py``. Every entry is lower case.
+touching the rules in ``geomap/recognise/``. Every entry is lower case.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ABBREVIATIONS",
+    "ADJECTIVE_TITLES",
     "ADMIN1_WORDS",
     "ADMIN2_WORDS",
+    "ARABIC_ARTICLES",
     "COMPASS_WORDS",
     "CONNECTORS",
     "DIRECTION_WORDS",
     "DISEASE_WORDS",
+    "ENGLISH_ARTICLES",
     "FEATURE_PREFIXES",
     "FEATURE_WORDS",
+    "LEADING_WORDS",
+    "LOCAL_INSTITUTIONS",
     "LOCATIVE_WORDS",
     "NON_PLACE_NAMES",
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_CONTEXT",
     "PLACE_HEAD_NOUNS",
+    "PLURAL_DESIGNATORS",
     "REGION_ABBREVIATIONS",
+    "SAINT_WORDS",
+    "SERVICE_WORDS",
     "SPEECH_VERBS",
     "STOPWORDS",
+    "STREET_ABBREVIATIONS",
+    "STREET_LEAD_WORDS",
     "STREET_WORDS",
+    "VAGUE_DESIGNATORS",
 ]
 
 # Words that, capitalised, start sentences or headlines and are also the name of some
@@ -306,3 +318,67 @@ PLACE_HEAD_NOUNS: frozenset[str] = frozenset(
     teachers firefighters department township borough district downtown suburb region
     """.split()
 )
+
+# Abbreviations whose full stop ends no sentence ("Dr. Smith", "Jan. 5").
+ABBREVIATIONS: frozenset[str] = frozenset(
+    "mr mrs ms dr st mt ft col gen lt maj capt sgt cpl pvt adm cmdr gov sen rep rev "
+    "prof jr sr no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep "
+    "sept oct nov dec ave blvd rd".split()
+)
+
+# The Arabic article in its written forms ("al", "el") and its assimilated ones ("ar",
+# "ash", ...): name keys fold the assimilated forms to "al" (``names``), and a region's
+# name may start with any of them ("Al Anbar" is written "Anbar").
+ARABIC_ARTICLES: frozenset[str] = frozenset("al el ar as ad an at az ash adh ath".split())
+
+# Capitalised English words that are also Arabic articles: "As Mosul fell" is not a
+# mention of "As Mosul", so no name starts with them (hyphenated forms are one token).
+ENGLISH_ARTICLES: frozenset[str] = frozenset({"As", "At", "An"})
+
+# Titles that are also ordinary adjectives: lower-case, they start no person's name.
+ADJECTIVE_TITLES: frozenset[str] = frozenset({"major", "general", "private"})
+
+# Capitalised words that start a sentence before a name without being part of it.
+LEADING_WORDS: frozenset[str] = frozenset(
+    "the a an this that these those its his her their our my in on at from to and but "
+    "yesterday today".split()
+)
+
+# Capitalised words after a town's name that make it the town's own service.
+LOCAL_INSTITUTIONS: frozenset[str] = frozenset(
+    "police fire city township village borough sheriff mayor chamber council district".split()
+)
+
+# Words that make a "... District" a service's district, not a place of that name.
+SERVICE_WORDS: frozenset[str] = frozenset(
+    "unified sanitation management quality water utility utilities improvement "
+    "conservation heritage historic business criminal fire judicial".split()
+)
+
+# Street words that keep their full stop: "Memphis St."
+STREET_ABBREVIATIONS: frozenset[str] = frozenset(
+    "st ave rd blvd ln dr ct pl hwy pkwy ter cir".split()
+)
+
+# Words before a street's name that are not part of it ("On Main Street").
+STREET_LEAD_WORDS: frozenset[str] = frozenset(
+    "the a an on at in from to into onto and or of near along via by off across".split()
+)
+
+# Words for a saint in a town's name ("St. Louis", "Saint Paul").
+SAINT_WORDS: frozenset[str] = frozenset({"st", "saint", "ste"})
+
+# Designators that follow other things than places ("Islamic State", "Colorado State
+# University"): the name before them must itself be known.
+VAGUE_DESIGNATORS: frozenset[str] = frozenset({"state", "region", "territory"})
+
+# Plural designators after a list of names, and the kind of place each item is
+# ("Cooke, Grayson and Love counties").
+PLURAL_DESIGNATORS: dict[str, str] = {
+    "counties": "other",
+    "parishes": "other",
+    "boroughs": "other",
+    "districts": "other",
+    "provinces": "admin1",
+    "governorates": "admin1",
+}

@@ -15,7 +15,7 @@ MODULES = [
     "geomap.errors",
     "geomap.gazetteer",
     "geomap.names",
-    "geomap.extract",
+    "geomap.recognise",
     "geomap.lookup",
     "geomap.resolve",
     "geomap.geometry",

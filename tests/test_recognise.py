@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from helpers import tiny_gazetteer
 
-from geomap.extract import extract_mentions, split_sentences
 from geomap.gazetteer import Gazetteer
+from geomap.recognise import extract_mentions, split_sentences
 
 
 @pytest.fixture(scope="module")
