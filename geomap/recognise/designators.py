@@ -182,10 +182,12 @@ def place_context_unknown(run: Run, found: list[Mention]) -> None:
     """A name the gazetteer lacks in a place context ("the town of Qayyarah", "Hawija
     district") is a mention for the fallback geocoder (or a region's, before
     "province")."""
-    if found or run.org:
+    if found:
         return
     words, after = run.words, run.after
     before2, before = run.before2, run.before
+    if run.org:
+        return
     if (before2, before) in PLACE_CONTEXT:
         pass
     elif (

@@ -136,7 +136,7 @@ class Recogniser:
                 yield from self._run(rest)
             if verdict.cut is None:
                 return
-            run.j = run.i + verdict.cut
+            run.end_at(run.i + verdict.cut)
         found = self._matches(run)
         for rule in self.stages["kind"]:
             rule.apply(run, found)

@@ -10,8 +10,9 @@ a run that the gazetteer knows, as the match rules see and change it.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..gazetteer import Gazetteer
@@ -39,6 +40,10 @@ PERSON_TOWN_POPULATION = 1_000_000
 # "Madison", but not "Barry" or "Levi".
 GIVEN_NAME_TOWN_POPULATION = 100_000
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
+_KEY_CACHES: weakref.WeakKeyDictionary[Gazetteer, dict[str, tuple[bool, bool]]] = (
+    weakref.WeakKeyDictionary()
+)
+_KEY_CACHE_SIZE = 200_000
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'\u2019\-]+\b")
 
 
@@ -51,8 +56,9 @@ class Reader:
         #: Words of people's names seen so far: no place later in the text.
         self.surnames: set[str] = set()
         #: Every word the text writes in lower case somewhere ("lancaster" if it does).
-        self.lowercase_words = {m.group().lower() for m in _LOWERCASE_WORD.finditer(text)}
-        self._key_cache: dict[str, tuple[bool, bool]] = {}
+        self.lowercase_words = set(_LOWERCASE_WORD.findall(text))
+        # What the gazetteer says of a key does not change: one cache per gazetteer.
+        self._key_cache = _KEY_CACHES.setdefault(gazetteer, {})
 
     def known(self, key: str) -> tuple[bool, bool]:
         """(the gazetteer has this key, some entry of it is strong)."""
@@ -68,6 +74,8 @@ class Reader:
                         for c in self.gaz.find_key(key)
                     ),
                 )
+            if len(self._key_cache) >= _KEY_CACHE_SIZE:
+                self._key_cache.clear()  # bounded memory over a corpus of any size
             self._key_cache[key] = cached
         return cached
 
@@ -129,10 +137,16 @@ class Run:
     s_end: int
     #: The engine at work (for rules that look again: ``longest_match``, ``accept_single``).
     engine: Any
+    #: ``tokens[i:j]``, the run's own words.
+    words: list[Token] = field(init=False)
 
-    @property
-    def words(self) -> list[Token]:
-        return self.tokens[self.i : self.j]
+    def __post_init__(self) -> None:
+        self.words = self.tokens[self.i : self.j]
+
+    def end_at(self, j: int) -> None:
+        """The run ends (exclusive) at token ``j`` from now on."""
+        self.j = j
+        self.words = self.tokens[self.i : j]
 
     @property
     def before(self) -> str:

@@ -47,10 +47,12 @@ class Token:
         self.end = end
         self.lower = text.lower()
         # "al-Anbar", "ez-Zor", "d'Ivoire": a lower-case article joined to a capitalised
-        # name; but a contraction ("I'll", "We've") is never a name.
+        # name; but a contraction ("I'll", "We've") is never a name. (The patterns need a
+        # hyphen or an apostrophe: most words skip them.)
+        marked = "-" in text or "'" in text or "\u2019" in text
         self.capitalised = (
-            text[0].isupper() or bool(_ARTICLE_PREFIX.match(text))
-        ) and not _CONTRACTION.search(text)
+            text[0].isupper() or (marked and bool(_ARTICLE_PREFIX.match(text)))
+        ) and not (marked and _CONTRACTION.search(text))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -58,7 +60,11 @@ class Token:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The words of ``text[start:end]``."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        a, b = m.span()
+        out.append(Token(text[a:b], a, b))
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
