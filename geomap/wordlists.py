@@ -1,7 +1,10 @@
 """Closed word lists the recogniser uses (hand-written for geomap).
 
 Kept apart from the logic so that they can be read, reviewed and extended without
-touching ``extract.py``. Every entry is lower case.
+touching ``extract.py``. The word sets and ``PLACE_CONTEXT`` are lower case (they are
+matched against lower-cased words); ``REGION_ABBREVIATIONS`` is not: its keys are
+abbreviations as written in the text ("Calif.", "NSW") and its values full names with
+their capitals.
 """
 
 from __future__ import annotations
