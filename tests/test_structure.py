@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from geomap.cli import app
 from geomap.cli_options import GeoparseOptions, geoparse_options
 from geomap.gazetteer import load_gazetteer
 from geomap.pipeline import geoparse_many, map_documents
-from geomap.render import MapBuilder, page_html
+from geomap.render import MapBuilder, page_html, render_map
 
 
 def _strings(value: Any) -> list[str]:
@@ -112,3 +113,32 @@ def test_the_pipeline_draws_the_map_the_cli_writes(tmp_path: Path) -> None:
     # The same builder draws the map again, without the side panel.
     again = page_html(map_documents([], tiles=None, gazetteer=gaz, builder=builder, panel=False))
     assert payload_of(again) == from_api and '"panel":false' in again
+
+
+def _static(name: str) -> str:
+    return (Path(__file__).parent.parent / "geomap" / "static" / name).read_text("utf-8")
+
+
+def test_the_static_files_agree_with_the_category_table() -> None:
+    from geomap.render import CATEGORY_COLORS
+
+    css = dict(
+        re.findall(
+            r"^\.geomap-(\w+) \{ background: (#[0-9a-f]{6}); \}", _static("geomap.css"), re.M
+        )
+    )
+    assert {k: css.get(k) for k in CATEGORY_COLORS} == CATEGORY_COLORS
+    labels = re.search(r"CATEGORY_LABELS = \{(.*?)\}", _static("geomap.js"), re.S)
+    assert labels is not None
+    assert set(re.findall(r"(\w+):", labels.group(1))) == set(CATEGORY_COLORS)
+
+
+def test_pages_load_what_the_offline_copies_cover() -> None:
+    from geomap import cdn
+    from geomap.assets import external_references, inline_assets
+
+    page = page_html(render_map([], tiles=None))
+    refs = external_references(page)
+    for url in (cdn.LEAFLET_JS, cdn.LEAFLET_CSS, cdn.MARKERCLUSTER_JS, cdn.MARKERCLUSTER_CSS):
+        assert url in refs
+    assert external_references(inline_assets(page)) == []
