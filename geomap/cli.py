@@ -3,7 +3,9 @@
 Commands: ``geomap render`` (HTML map) and ``geomap extract`` (JSONL/GeoJSON/CSV/
 GeoParquet). Errors the user must fix print one line on stderr and exit 1; no
 tracebacks. Exit status ``PARTIAL`` (3) means some documents failed, each named on
-stderr, and every other document was written.
+stderr, and every other document was written. The options several commands share are
+declared in ``geomap.cli_options``; the document stream, progress bar and summary line
+are ``geomap.cli_run``; the map itself is ``geomap.pipeline.map_documents``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -22,22 +23,17 @@ import typer
 
 from ._version import __version__
 from .cli_options import CachePath, GazetteerDir, GeoparseOptions, Inputs, geoparse_options
+from .cli_run import PARTIAL, errors_as_exit, finish, geoparsed
 from .errors import ConfigurationError, GeomapError, InputError
 from .gazetteer import load_gazetteer
-from .inputs import Source, check_inputs, decode_text, input_size, read_sources
+from .inputs import Source, check_inputs, decode_text
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
-    from .lookup import OnlineGeocoder
 from .engine import (
     Encode,
-    Encoded,
-    Failure,
     Outcome,
-    default_jobs,
-    geoparse_sources,
     parquet_parts_on_dask,
-    place_ids,
 )
 from .outputs import (
     GeoJSONWriter,
@@ -52,12 +48,9 @@ from .outputs import (
     write_manifest,
 )
 from .pipeline import geoparse, map_documents
-from .progress import Progress, Tally
+from .progress import Tally
 
 __all__ = ["PARTIAL", "app", "main"]
-
-#: Exit status of a run in which some documents failed (the others were written).
-PARTIAL = 3
 
 logger = logging.getLogger("geomap")
 
@@ -116,99 +109,6 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-@contextmanager
-def _errors_as_exit() -> Iterator[None]:
-    """Turn errors the user must fix into one stderr line and exit code 1."""
-    try:
-        yield
-    except GeomapError as err:
-        typer.echo(f"geomap: error: {err}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as err:
-        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        typer.echo(f"geomap: error: {err.strerror or err}{where}", err=True)
-        raise typer.Exit(1) from None
-
-
-def _geoparsed(
-    inputs: list[str],
-    options: GeoparseOptions,
-    fallback: OnlineGeocoder | None,
-    tally: Tally,
-    *,
-    encode: Encode | None = None,
-    engine: Callable[[Iterator[Source]], Iterator[tuple[Outcome, int]]] | None = None,
-) -> Iterator[Any]:
-    """Geoparse every document of the inputs and yield them in input order
-    (``Document`` objects, or ``Encoded`` ones with ``encode``), counting them in
-    ``tally``, drawing the progress bar and naming each failed document on stderr.
-    ``engine`` replaces the usual ``geoparse_sources``."""
-    check_inputs(inputs)
-    size = input_size(inputs)
-    if engine is not None:
-        runs = engine(read_sources(inputs))
-    else:
-        scheduler = options.dask_scheduler
-        runs = geoparse_sources(
-            read_sources(inputs),
-            jobs=1 if scheduler is not None else default_jobs(options.jobs, size),
-            scheduler=scheduler,
-            gazetteer=options.gazetteer_path,
-            fallback=fallback,
-            encode=encode,
-        )
-    with Progress(size, enabled=not options.quiet) as bar:
-        for outcome, nbytes in runs:
-            first = outcome.part in (None, 0)
-            bar.advance(nbytes, documents=1 if first else 0)
-            if isinstance(outcome, Failure):
-                where = f" (part {outcome.part})" if outcome.part is not None else ""
-                typer.echo(
-                    f"geomap: error: document {outcome.id!r}{where} failed: {outcome.error}",
-                    err=True,
-                )
-                tally.failed += 1
-                continue
-            tally.documents += first
-            if isinstance(outcome, Encoded):
-                tally.mentions += outcome.mentions
-                tally.unresolved += outcome.unresolved
-                tally.places.update(outcome.places)
-            else:
-                ids = place_ids(outcome)
-                tally.mentions += len(outcome.places)
-                tally.unresolved += len(outcome.places) - len(ids)
-                tally.places.update(ids)
-            yield outcome
-
-
-def _summary(tally: Tally, target: str | None, fallback: OnlineGeocoder | None) -> str:
-    docs = tally.documents
-    line = (
-        f"geomap: {docs} document{'s' * (docs != 1)}, {tally.mentions} mentions, "
-        f"{len(tally.places)} places, {tally.unresolved} unresolved"
-    )
-    if tally.failed:
-        line += f", {tally.failed} failed"
-    if fallback is not None and (fallback.stats.lookups or fallback.stats.cache_hits):
-        st = fallback.stats
-        line += (
-            f"; looked up {st.lookups} name{'s' * (st.lookups != 1)} online at {fallback.host}"
-            f" ({st.requests} requests, {st.failures} failed, {st.cache_hits} from cache)"
-        )
-    if fallback is not None and fallback.stats.skipped:
-        line += f"; {fallback.stats.skipped} not looked up (over --max-lookups)"
-    return line + (f" -> {target}" if target else "")
-
-
-def _finish(tally: Tally, target: str | None, fallback: OnlineGeocoder | None, quiet: bool) -> None:
-    """The summary line, and exit status ``PARTIAL`` when documents failed."""
-    if not quiet:
-        typer.echo(_summary(tally, target, fallback), err=True)
-    if tally.failed:
-        raise typer.Exit(PARTIAL)
-
-
 @app.command()
 @geoparse_options
 def render(
@@ -265,7 +165,7 @@ def render(
     """Draw the places the INPUTS mention on an HTML map."""
     from .render import MapBuilder, fragment_html, page_html
 
-    with _errors_as_exit():
+    with errors_as_exit():
         tile_name = tiles if tiles is not None else ("none" if options.offline else "OpenStreetMap")
         basemap = None if tile_name.lower() == "none" else tile_name
         if png is not None:
@@ -281,7 +181,7 @@ def render(
         builder = MapBuilder(evidence=evidence)  # kept for the notes and the --png picture
         try:
             fmap = map_documents(
-                _geoparsed(inputs, options, fallback, tally),
+                geoparsed(inputs, options, fallback, tally),
                 tiles=basemap,
                 gazetteer=gaz,
                 builder=builder,
@@ -310,7 +210,7 @@ def render(
             " geomap extract lists every place",
             err=True,
         )
-    _finish(tally, str(target), fallback, quiet)
+    finish(tally, str(target), fallback, quiet)
 
 
 def _default_map_path(first_input: str) -> Path:
@@ -341,7 +241,7 @@ def extract(
     out = Path(out_arg) if out_arg is not None else None
     # "DIR/" (the slash is what says so) or an existing folder: part files.
     to_folder = out_arg is not None and (out_arg.endswith(("/", os.sep)) or Path(out_arg).is_dir())
-    with _errors_as_exit():
+    with errors_as_exit():
         if fmt is Format.parquet and not to_folder:
             if out is None:
                 raise ConfigurationError("--format parquet writes a file: give -o FILE.parquet")
@@ -352,7 +252,7 @@ def extract(
             # JSONL and CSV are written out by the workers; this process copies them.
             tally = Tally()
             encode = _ENCODERS.get(fmt)
-            for done in _geoparsed(inputs, options, fallback, tally, encode=encode, **more):
+            for done in geoparsed(inputs, options, fallback, tally, encode=encode, **more):
                 sink(done)
             return tally
 
@@ -381,7 +281,7 @@ def extract(
                 else:
                     with open(tmp, "w", encoding="utf-8", newline="") as handle:
                         tally = write_to(handle)
-    _finish(tally, str(out) if out else None, fallback, options.quiet)
+    finish(tally, str(out) if out else None, fallback, options.quiet)
 
 
 def _extract_to_folder(
@@ -452,7 +352,7 @@ def evaluate(
     from .evaluate import score_documents
     from .outputs import mention_record
 
-    with _errors_as_exit():
+    with errors_as_exit():
         check_inputs([str(gold)])
         gaz = load_gazetteer(gazetteer)
         pairs = []
@@ -515,7 +415,7 @@ def _open_cache(path: Path | None) -> GeocodeCache:
 @cache_app.command("info")
 def cache_info(cache: CachePath = None) -> None:
     """Show where the cache is and what it holds."""
-    with _errors_as_exit():
+    with errors_as_exit():
         db = _open_cache(cache)
         info = db.info()
         db.close()
@@ -528,7 +428,7 @@ def cache_info(cache: CachePath = None) -> None:
 @cache_app.command("clear")
 def cache_clear(cache: CachePath = None) -> None:
     """Delete every cached geocoder answer."""
-    with _errors_as_exit():
+    with errors_as_exit():
         db = _open_cache(cache)
         removed = db.clear()
         db.close()
