@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from geomap import cdn
 from geomap.errors import ConfigurationError
 
 __all__ = ["external_references", "inline_assets"]
@@ -94,10 +95,7 @@ def _file(library: str, kind: Literal["js", "css"], pattern: str, dist: str, pat
     return _Asset(library, kind, re.compile(pattern, re.I), dist, path)
 
 
-_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs/"
-_JSDELIVR = "https://cdn.jsdelivr.net/"
-_CLUSTER = _CDNJS + "leaflet.markercluster/1.1.0/"
-_AWESOME = _CDNJS + "Leaflet.awesome-markers/2.0.2/"
+_AWESOME = cdn.CDNJS + "Leaflet.awesome-markers/2.0.2/"
 
 # Patterns are searched in "host/path" of the URL; each pins the major version.
 _ASSETS: tuple[_Asset, ...] = (
@@ -119,19 +117,19 @@ _ASSETS: tuple[_Asset, ...] = (
         "Leaflet.markercluster 1.1.0",
         "js",
         r"(^|/)leaflet\.markercluster[@/]1(\.\d+)*/(dist/)?leaflet\.markercluster\.js$",
-        _CLUSTER + "leaflet.markercluster.js",
+        cdn.MARKERCLUSTER_JS,
     ),
     _offline(
         "Leaflet.markercluster 1.1.0",
         "css",
         r"(^|/)leaflet\.markercluster[@/]1(\.\d+)*/(dist/)?MarkerCluster\.css$",
-        _CLUSTER + "MarkerCluster.css",
+        cdn.MARKERCLUSTER_CSS,
     ),
     _offline(
         "Leaflet.markercluster 1.1.0",
         "css",
         r"(^|/)leaflet\.markercluster[@/]1(\.\d+)*/(dist/)?MarkerCluster\.Default\.css$",
-        _CLUSTER + "MarkerCluster.Default.css",
+        cdn.MARKERCLUSTER_DEFAULT_CSS,
     ),
     _offline(
         "jQuery 3.7.1",
@@ -143,13 +141,13 @@ _ASSETS: tuple[_Asset, ...] = (
         "Bootstrap 5.2.2",
         "js",
         r"(^|/)bootstrap[@/]5(\.\d+)*/(dist/)?js/bootstrap\.bundle\.min\.js$",
-        _JSDELIVR + "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js",
+        cdn.JSDELIVR + "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js",
     ),
     _offline(
         "Bootstrap 5.2.2",
         "css",
         r"(^|/)bootstrap[@/]5(\.\d+)*/(dist/)?css/bootstrap\.min\.css$",
-        _JSDELIVR + "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css",
+        cdn.JSDELIVR + "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css",
     ),
     _offline(
         "Bootstrap 3.0.0 glyphicons",
@@ -173,7 +171,7 @@ _ASSETS: tuple[_Asset, ...] = (
         "folium awesome.rotate css",
         "css",
         r"/folium(@[^/]+)?/folium/templates/leaflet\.awesome\.rotate(\.min)?\.css$",
-        _JSDELIVR + "gh/python-visualization/folium/folium/templates/"
+        cdn.JSDELIVR + "gh/python-visualization/folium/folium/templates/"
         "leaflet.awesome.rotate.min.css",
     ),
     # Leaflet.heat, as folium's HeatMap plugin loads it from folium's own repository;

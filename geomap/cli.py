@@ -3,7 +3,9 @@
 Commands: ``geomap render`` (HTML map) and ``geomap extract`` (JSONL/GeoJSON/CSV/
 GeoParquet). Errors the user must fix print one line on stderr and exit 1; no
 tracebacks. Exit status ``PARTIAL`` (3) means some documents failed, each named on
-stderr, and every other document was written.
+stderr, and every other document was written. The options several commands share are
+declared in ``geomap.cli_options``; the document stream, progress bar and summary line
+are ``geomap.cli_run``; the map itself is ``geomap.pipeline.map_documents``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -22,22 +22,18 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from ._version import __version__
+from .cli_options import CachePath, GazetteerDir, GeoparseOptions, Inputs, geoparse_options
+from .cli_run import PARTIAL, errors_as_exit, finish, geoparsed
 from .errors import ConfigurationError, GeomapError, InputError
 from .gazetteer import load_gazetteer
-from .inputs import Source, check_inputs, decode_text, input_size, read_sources
-from .lookup import OnlineGeocoder
+from .inputs import Source, check_inputs, decode_text
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
 from .engine import (
     Encode,
-    Encoded,
-    Failure,
     Outcome,
-    default_jobs,
-    geoparse_sources,
     parquet_parts_on_dask,
-    place_ids,
 )
 from .outputs import (
     GeoJSONWriter,
@@ -51,13 +47,10 @@ from .outputs import (
     parquet_schema,
     write_manifest,
 )
-from .pipeline import geoparse
-from .progress import Progress, Tally
+from .pipeline import geoparse, map_documents
+from .progress import Tally
 
 __all__ = ["PARTIAL", "app", "main"]
-
-#: Exit status of a run in which some documents failed (the others were written).
-PARTIAL = 3
 
 logger = logging.getLogger("geomap")
 
@@ -76,23 +69,6 @@ class Format(StrEnum):
     geojson = "geojson"
     csv = "csv"
     parquet = "parquet"
-
-
-Inputs = Annotated[
-    list[str],
-    typer.Argument(
-        help='Text files, \'-\' for standard input, or .jsonl corpora with "id" and "text".',
-        show_default=False,
-    ),
-]
-Offline = Annotated[
-    bool,
-    typer.Option(
-        "--offline",
-        envvar="GEOMAP_OFFLINE",
-        help="Never open a network connection: names the gazetteer lacks stay unresolved.",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -133,232 +109,16 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-GazetteerDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--gazetteer",
-        envvar="GEOMAP_GAZETTEER",
-        help="Folder with gazetteer tables to use instead of the bundled one.",
-        show_default=False,
-    ),
-]
-
-
-@contextmanager
-def _errors_as_exit() -> Iterator[None]:
-    """Turn errors the user must fix into one stderr line and exit code 1."""
-    try:
-        yield
-    except GeomapError as err:
-        typer.echo(f"geomap: error: {err}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as err:
-        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        typer.echo(f"geomap: error: {err.strerror or err}{where}", err=True)
-        raise typer.Exit(1) from None
-
-
-Geocoder = Annotated[
-    str,
-    typer.Option(
-        "--geocoder",
-        help="Online geocoder for names the gazetteer lacks: any service name geopy knows.",
-    ),
-]
-GeocoderUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--geocoder-url",
-        envvar="GEOMAP_GEOCODER_URL",
-        help="Use this server (scheme://host:port), e.g. a self-hosted Nominatim.",
-        show_default=False,
-    ),
-]
-UserAgent = Annotated[
-    str,
-    typer.Option("--user-agent", envvar="GEOMAP_USER_AGENT", help="User agent sent online."),
-]
-MaxLookups = Annotated[
-    int, typer.Option("--max-lookups", min=0, help="At most this many names looked up per run.")
-]
-GeocoderTimeout = Annotated[
-    float,
-    typer.Option("--geocoder-timeout", min=0.1, help="Seconds to wait for one answer."),
-]
-GeocoderDelay = Annotated[
-    float,
-    typer.Option(
-        "--geocoder-delay", min=0.0, help="Seconds between requests (public Nominatim: >= 1)."
-    ),
-]
-CachePath = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache",
-        envvar="GEOMAP_CACHE",
-        help="Geocoder cache file [default: the user cache directory].",
-        show_default=False,
-    ),
-]
-DEFAULT_USER_AGENT = f"geomap/{__version__}"
-Jobs = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        envvar="GEOMAP_JOBS",
-        help="Worker processes; 0 = every core [default: every core for inputs over "
-        "512 KiB, else 1].",
-        show_default=False,
-    ),
-]
-DaskScheduler = Annotated[
-    str | None,
-    typer.Option(
-        "--dask-scheduler",
-        envvar="GEOMAP_DASK_SCHEDULER",
-        help="Run on the Dask cluster whose scheduler is at this address "
-        "(tcp://host:8786); needs pip install 'geomap[dask]'.",
-        show_default=False,
-    ),
-]
-Quiet = Annotated[
-    bool,
-    typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors still show)."),
-]
-
-
-def _fallback(
-    offline: bool,
-    service: str,
-    url: str | None,
-    user_agent: str,
-    max_lookups: int,
-    timeout: float,
-    delay: float,
-    cache_path: Path | None,
-) -> OnlineGeocoder | None:
-    """The online fallback the options ask for; ``None`` (no network at all) when offline."""
-    if offline:
-        return None
-    from .cache import GeocodeCache, default_cache_path
-
-    path = cache_path or default_cache_path()
-    try:
-        cache: GeocodeCache | None = GeocodeCache(path)
-    except (OSError, sqlite3.Error) as err:
-        logger.warning("geocoder cache %s unavailable (%s); continuing without it", path, err)
-        cache = None
-    return OnlineGeocoder(
-        service,
-        url=url,
-        user_agent=user_agent,
-        timeout=timeout,
-        max_lookups=max_lookups,
-        min_delay=max(delay, 1.0) if service == "nominatim" and not url else delay,
-        cache=cache,
-    )
-
-
-def _geoparse_inputs(
-    inputs: list[str],
-    *,
-    jobs: int | None,
-    scheduler: str | None,
-    gazetteer: Path | None,
-    fallback: OnlineGeocoder | None,
-    quiet: bool,
-    sink: Callable[[Any], object],
-    encode: Encode | None = None,
-    engine: Callable[[Iterator[Source]], Iterator[tuple[Outcome, int]]] | None = None,
-) -> Tally:
-    """Geoparse every document of the inputs, stream them to ``sink`` in input order
-    (``Document`` objects, or ``Encoded`` ones with ``encode``). ``engine`` replaces
-    the usual ``geoparse_sources``."""
-    check_inputs(inputs)
-    size = input_size(inputs)
-    workers = 1 if scheduler is not None else default_jobs(jobs, size)
-    tally = Tally()
-    if engine is not None:
-        runs = engine(read_sources(inputs))
-    else:
-        runs = geoparse_sources(
-            read_sources(inputs),
-            jobs=workers,
-            scheduler=scheduler,
-            gazetteer=str(gazetteer) if gazetteer is not None else None,
-            fallback=fallback,
-            encode=encode,
-        )
-    with Progress(size, enabled=not quiet) as bar:
-        for outcome, nbytes in runs:
-            first = outcome.part in (None, 0)
-            bar.advance(nbytes, documents=1 if first else 0)
-            if isinstance(outcome, Failure):
-                where = f" (part {outcome.part})" if outcome.part is not None else ""
-                typer.echo(
-                    f"geomap: error: document {outcome.id!r}{where} failed: {outcome.error}",
-                    err=True,
-                )
-                tally.failed += 1
-                continue
-            tally.documents += first
-            if isinstance(outcome, Encoded):
-                tally.mentions += outcome.mentions
-                tally.unresolved += outcome.unresolved
-                tally.places.update(outcome.places)
-                sink(outcome)
-                continue
-            ids = place_ids(outcome)
-            tally.mentions += len(outcome.places)
-            tally.unresolved += len(outcome.places) - len(ids)
-            tally.places.update(ids)
-            sink(outcome)
-    return tally
-
-
-def _summary(tally: Tally, target: str | None, fallback: OnlineGeocoder | None) -> str:
-    docs = tally.documents
-    line = (
-        f"geomap: {docs} document{'s' * (docs != 1)}, {tally.mentions} mentions, "
-        f"{len(tally.places)} places, {tally.unresolved} unresolved"
-    )
-    if tally.failed:
-        line += f", {tally.failed} failed"
-    if fallback is not None and (fallback.stats.lookups or fallback.stats.cache_hits):
-        st = fallback.stats
-        line += (
-            f"; looked up {st.lookups} name{'s' * (st.lookups != 1)} online at {fallback.host}"
-            f" ({st.requests} requests, {st.failures} failed, {st.cache_hits} from cache)"
-        )
-    if fallback is not None and fallback.stats.skipped:
-        line += f"; {fallback.stats.skipped} not looked up (over --max-lookups)"
-    return line + (f" -> {target}" if target else "")
-
-
-def _finish(tally: Tally, target: str | None, fallback: OnlineGeocoder | None, quiet: bool) -> None:
-    """The summary line, and exit status ``PARTIAL`` when documents failed."""
-    if not quiet:
-        typer.echo(_summary(tally, target, fallback), err=True)
-    if tally.failed:
-        raise typer.Exit(PARTIAL)
-
-
 @app.command()
+@geoparse_options
 def render(
     inputs: Inputs,
+    *,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="HTML file to write [default: maps/<input stem>.html]."),
     ] = None,
-    offline: Offline = False,
-    geocoder: Geocoder = "nominatim",
-    geocoder_url: GeocoderUrl = None,
-    user_agent: UserAgent = DEFAULT_USER_AGENT,
-    max_lookups: MaxLookups = 100,
-    geocoder_timeout: GeocoderTimeout = 10.0,
-    geocoder_delay: GeocoderDelay = 1.0,
-    cache: CachePath = None,
+    options: GeoparseOptions,
     tiles: Annotated[
         str | None,
         typer.Option(
@@ -385,10 +145,6 @@ def render(
             "--png", help="Also write a picture of the map (needs Chromium).", show_default=False
         ),
     ] = None,
-    gazetteer: GazetteerDir = None,
-    jobs: Jobs = None,
-    dask_scheduler: DaskScheduler = None,
-    quiet: Quiet = False,
     png_panel: Annotated[
         bool,
         typer.Option(
@@ -407,62 +163,44 @@ def render(
     ] = 10,
 ) -> None:
     """Draw the places the INPUTS mention on an HTML map."""
-    from .render import MapBuilder, fragment_html, page_html, render_map
+    from .render import MapBuilder, fragment_html, page_html
 
-    with _errors_as_exit():
-        tile_name = tiles if tiles is not None else ("none" if offline else "OpenStreetMap")
+    with errors_as_exit():
+        tile_name = tiles if tiles is not None else ("none" if options.offline else "OpenStreetMap")
+        basemap = None if tile_name.lower() == "none" else tile_name
         if png is not None:
             from .snapshot import find_chromium
 
             find_chromium()  # fail before any work when there is no browser
-        fallback = _fallback(
-            offline,
-            geocoder,
-            geocoder_url,
-            user_agent,
-            max_lookups,
-            geocoder_timeout,
-            geocoder_delay,
-            cache,
-        )
-        gaz = load_gazetteer(gazetteer)
+        fallback = options.fallback()
+        gaz = load_gazetteer(options.gazetteer)
         target = out if out is not None else _default_map_path(inputs[0])
         if target.is_dir():
             raise GeomapError(f"{target}: is a directory")
-        # The map is built as documents come: no document's text is kept.
-        builder = MapBuilder(evidence=evidence)
-        tally = _geoparse_inputs(
-            inputs,
-            jobs=jobs,
-            scheduler=dask_scheduler,
-            gazetteer=gazetteer,
-            fallback=fallback,
-            quiet=quiet,
-            sink=builder.add,
-        )
+        tally = Tally()
+        builder = MapBuilder(evidence=evidence)  # kept for the notes and the --png picture
         try:
-            fmap = render_map(
-                builder, tiles=None if tile_name.lower() == "none" else tile_name, gazetteer=gaz
+            fmap = map_documents(
+                geoparsed(inputs, options, fallback, tally),
+                tiles=basemap,
+                gazetteer=gaz,
+                builder=builder,
             )
         except ValueError as err:
+            if isinstance(err, GeomapError):  # bad input, not bad tiles
+                raise
             raise ConfigurationError(f"--tiles {tile_name!r}: {err}") from err
-        if embed:
-            html = fragment_html(fmap, self_contained=self_contained)
-        else:
-            html = page_html(fmap, self_contained=self_contained)
+        write = fragment_html if embed else page_html
+        html = write(fmap, self_contained=self_contained)
         with atomic_path(target) as tmp:
             tmp.write_text(html, encoding="utf-8", newline="")
         if png is not None:
             from .snapshot import save_png
 
             if not png_panel:
-                fmap = render_map(
-                    builder,
-                    tiles=None if tile_name.lower() == "none" else tile_name,
-                    gazetteer=gaz,
-                    panel=False,
-                )
+                fmap = map_documents([], tiles=basemap, gazetteer=gaz, builder=builder, panel=False)
             save_png(page_html(fmap, self_contained=True), png)
+    quiet = options.quiet
     if not tally.mentions and not quiet:
         typer.echo("geomap: note: no places found; the map is empty", err=True)
     if builder.omitted and not quiet:
@@ -472,7 +210,7 @@ def render(
             " geomap extract lists every place",
             err=True,
         )
-    _finish(tally, str(target), fallback, quiet)
+    finish(tally, str(target), fallback, quiet)
 
 
 def _default_map_path(first_input: str) -> Path:
@@ -481,8 +219,10 @@ def _default_map_path(first_input: str) -> Path:
 
 
 @app.command()
+@geoparse_options
 def extract(
     inputs: Inputs,
+    *,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     out_arg: Annotated[
         str | None,
@@ -492,18 +232,7 @@ def extract(
             help="File to write, or DIR/ for part files and a manifest [default: standard output].",
         ),
     ] = None,
-    offline: Offline = False,
-    geocoder: Geocoder = "nominatim",
-    geocoder_url: GeocoderUrl = None,
-    user_agent: UserAgent = DEFAULT_USER_AGENT,
-    max_lookups: MaxLookups = 100,
-    geocoder_timeout: GeocoderTimeout = 10.0,
-    geocoder_delay: GeocoderDelay = 1.0,
-    cache: CachePath = None,
-    gazetteer: GazetteerDir = None,
-    jobs: Jobs = None,
-    dask_scheduler: DaskScheduler = None,
-    quiet: Quiet = False,
+    options: GeoparseOptions,
 ) -> None:
     """Print the place mentions found in the INPUTS (JSONL, GeoJSON, CSV or GeoParquet).
 
@@ -512,35 +241,20 @@ def extract(
     out = Path(out_arg) if out_arg is not None else None
     # "DIR/" (the slash is what says so) or an existing folder: part files.
     to_folder = out_arg is not None and (out_arg.endswith(("/", os.sep)) or Path(out_arg).is_dir())
-    with _errors_as_exit():
+    with errors_as_exit():
         if fmt is Format.parquet and not to_folder:
             if out is None:
                 raise ConfigurationError("--format parquet writes a file: give -o FILE.parquet")
             parquet_schema()  # fails here, before any work, when pyarrow is missing
-        fallback = _fallback(
-            offline,
-            geocoder,
-            geocoder_url,
-            user_agent,
-            max_lookups,
-            geocoder_timeout,
-            geocoder_delay,
-            cache,
-        )
+        fallback = options.fallback()
 
         def run(sink: Callable[[Any], object], **more: Any) -> Tally:
             # JSONL and CSV are written out by the workers; this process copies them.
-            return _geoparse_inputs(
-                inputs,
-                jobs=jobs,
-                scheduler=dask_scheduler,
-                gazetteer=gazetteer,
-                fallback=fallback,
-                quiet=quiet,
-                sink=sink,
-                encode=_ENCODERS.get(fmt),
-                **more,
-            )
+            tally = Tally()
+            encode = _ENCODERS.get(fmt)
+            for done in geoparsed(inputs, options, fallback, tally, encode=encode, **more):
+                sink(done)
+            return tally
 
         def write_to(handle: IO[str]) -> Tally:
             if fmt is Format.geojson:
@@ -557,7 +271,7 @@ def extract(
         if out is None:
             tally = write_to(sys.stdout)
         elif to_folder:
-            tally = _extract_to_folder(out, fmt, inputs, dask_scheduler, gazetteer, run)
+            tally = _extract_to_folder(out, fmt, inputs, options, run)
         else:
             with atomic_path(out) as tmp:
                 if fmt is Format.parquet:
@@ -567,21 +281,21 @@ def extract(
                 else:
                     with open(tmp, "w", encoding="utf-8", newline="") as handle:
                         tally = write_to(handle)
-    _finish(tally, str(out) if out else None, fallback, quiet)
+    finish(tally, str(out) if out else None, fallback, options.quiet)
 
 
 def _extract_to_folder(
     out: Path,
     fmt: Format,
     inputs: list[str],
-    scheduler: str | None,
-    gazetteer: Path | None,
+    options: GeoparseOptions,
     run: Callable[..., Tally],
 ) -> Tally:
     """``-o DIR/``: part files and ``_manifest.json``, the folder renamed into place at
     the end. Parquet parts are written on the Dask workers by Dask's Parquet writer."""
     if fmt is Format.geojson:
         raise ConfigurationError("-o DIR/ writes JSONL, CSV or Parquet parts, not GeoJSON")
+    scheduler = options.dask_scheduler
     if fmt is Format.parquet and scheduler is None:
         raise ConfigurationError(
             "-o DIR/ with --format parquet needs --dask-scheduler; give -o FILE.parquet"
@@ -596,7 +310,7 @@ def _extract_to_folder(
                     sources,
                     scheduler=scheduler,
                     folder=str(folder.resolve()),
-                    gazetteer=str(gazetteer) if gazetteer is not None else None,
+                    gazetteer=options.gazetteer_path,
                     parts=parts,
                 )
 
@@ -638,7 +352,7 @@ def evaluate(
     from .evaluate import score_documents
     from .outputs import mention_record
 
-    with _errors_as_exit():
+    with errors_as_exit():
         check_inputs([str(gold)])
         gaz = load_gazetteer(gazetteer)
         pairs = []
@@ -701,7 +415,7 @@ def _open_cache(path: Path | None) -> GeocodeCache:
 @cache_app.command("info")
 def cache_info(cache: CachePath = None) -> None:
     """Show where the cache is and what it holds."""
-    with _errors_as_exit():
+    with errors_as_exit():
         db = _open_cache(cache)
         info = db.info()
         db.close()
@@ -714,7 +428,7 @@ def cache_info(cache: CachePath = None) -> None:
 @cache_app.command("clear")
 def cache_clear(cache: CachePath = None) -> None:
     """Delete every cached geocoder answer."""
-    with _errors_as_exit():
+    with errors_as_exit():
         db = _open_cache(cache)
         removed = db.clear()
         db.close()

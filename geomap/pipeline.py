@@ -8,7 +8,7 @@ Each function here is a thin composition; the stages hold the logic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,8 @@ from .resolve import resolve
 
 if TYPE_CHECKING:
     import folium
+
+    from .render import MapBuilder
 
 __all__ = ["fill_from_fallback", "geoparse", "geoparse_many", "map_documents", "map_text"]
 
@@ -84,17 +86,45 @@ def geoparse_many(
 
 
 def map_documents(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     *,
     tiles: str | None = "OpenStreetMap",
     gazetteer: Gazetteer | None = None,
+    evidence: int | None = None,
+    panel: bool = True,
+    builder: MapBuilder | None = None,
 ) -> folium.Map:
     """Draw documents' places on one map, a layer per document (a ``folium.Map``: it
-    shows itself in Jupyter and writes a file with ``.save(path)``)."""
-    from .render import render_map
+    shows itself in Jupyter and writes a file with ``.save(path)``).
 
+    ``documents`` may be any iterable, a generator over a whole corpus included: each
+    document goes into a ``geomap.render.MapBuilder`` as it comes and is dropped, so its
+    text is not kept. ``evidence`` is how many sentences each place keeps (default
+    ``geomap.render.EVIDENCE``). ``tiles`` and ``panel`` are as for
+    ``geomap.render.render_map``; ``tiles=None`` draws ``gazetteer``'s country outlines
+    as the basemap. ``gazetteer`` defaults to the bundled one (for the outlines).
+
+    Pass your own ``builder`` (made with the ``evidence`` you want, instead of giving
+    ``evidence`` here) to look at it afterwards: ``builder.omitted`` says what the page
+    budget left out; ``map_documents([], builder=builder, panel=False)`` draws the same
+    places again without the side panel.
+
+    >>> from geomap.render import MapBuilder
+    >>> builder = MapBuilder(evidence=2)
+    >>> m = map_documents(geoparse_many([("a", "Mosul.")]), tiles=None, builder=builder)
+    >>> type(m).__name__, builder.omitted
+    ('Map', None)
+    """
+    from .render import MapBuilder, render_map
+
+    if builder is None:
+        builder = MapBuilder() if evidence is None else MapBuilder(evidence=evidence)
+    elif evidence is not None:
+        raise ValueError("give evidence or builder, not both (a builder has its own)")
+    for doc in documents:
+        builder.add(doc)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    return render_map(documents, tiles=tiles, gazetteer=gaz)
+    return render_map(builder, tiles=tiles, gazetteer=gaz, panel=panel)
 
 
 def map_text(text: str, *, doc_id: str = "text", tiles: str | None = "OpenStreetMap") -> folium.Map:

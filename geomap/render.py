@@ -54,6 +54,7 @@ import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.plugins import HeatMap
 
+from geomap import cdn
 from geomap.geometry import bounds, simplified_geojson
 from geomap.inputs import parse_date
 from geomap.models import Candidate, Document
@@ -77,7 +78,9 @@ __all__ = [
 #: Places whose score is below this are drawn as "low confidence".
 LOW_CONFIDENCE = 0.5
 
-#: Colour of each marker category (the same as in geomap.css), for outlines.
+#: The marker categories and their colours, for outlines: Python's only copy. geomap.css
+#: repeats the colours (``.geomap-<category>``) and geomap.js names the categories
+#: (``CATEGORY_LABELS``); tests/test_structure.py checks that the three agree.
 CATEGORY_COLORS = {
     "country": "#1f5fa8",
     "admin1": "#2e9c4a",
@@ -92,9 +95,6 @@ _WORLD_ZOOM = 2
 _MAX_ZOOM = 18
 _OUTLINE_TOLERANCE = 0.01
 _BASEMAP_TOLERANCE = 0.05
-_LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
-_LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
-_CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 _SCRIPT_UNSAFE = {
     ord("<"): "\\u003c",
     ord(">"): "\\u003e",
@@ -587,10 +587,10 @@ class _GeomapLayer(MacroElement):
     """Adds geomap.js/css, Leaflet.markercluster and the payload to a folium map."""
 
     # Leaflet.heat as folium's own HeatMap plugin loads it (the density layer).
-    default_js = [("markerclusterjs", _CLUSTER + "leaflet.markercluster.js"), *HeatMap.default_js]
+    default_js = [("markerclusterjs", cdn.MARKERCLUSTER_JS), *HeatMap.default_js]
     default_css = [
-        ("markerclustercss", _CLUSTER + "MarkerCluster.css"),
-        ("markerclusterdefaultcss", _CLUSTER + "MarkerCluster.Default.css"),
+        ("markerclustercss", cdn.MARKERCLUSTER_CSS),
+        ("markerclusterdefaultcss", cdn.MARKERCLUSTER_DEFAULT_CSS),
     ]
 
     def __init__(self, payload: dict[str, Any], *, panel: bool = True) -> None:
@@ -655,8 +655,8 @@ def render_map(
         maxZoom=_MAX_ZOOM,
     )
     # Only Leaflet itself: folium's jQuery, Bootstrap and icon fonts are not used.
-    fmap.default_js = [_LEAFLET_JS]
-    fmap.default_css = [_LEAFLET_CSS]
+    fmap.default_js = [("leaflet", cdn.LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", cdn.LEAFLET_CSS)]
     _GeomapLayer(payload, panel=panel).add_to(fmap)
     return fmap
 

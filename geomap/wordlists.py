@@ -1,7 +1,11 @@
 """Closed word lists the recogniser uses (hand-written for geomap).
 
 Kept apart from the logic so that they can be read, reviewed and extended without
-touching the rules in ``geomap/recognise/``. Every entry is lower case.
+touching the rules in ``geomap/recognise/``. The word sets, ``PLACE_CONTEXT`` and
+``PLURAL_DESIGNATORS`` are lower case (they are matched against lower-cased words);
+``ENGLISH_ARTICLES`` is capitalised (it is matched as written: "As Mosul fell") and
+``REGION_ABBREVIATIONS`` is not lower case either: its keys are abbreviations as
+written in the text ("Calif.", "NSW") and its values full names with their capitals.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import payload_of, write_tiny_gazetteer
@@ -285,22 +286,26 @@ def test_fallback_object_directly(script: Script, server: str, tmp_path: Path) -
 
 
 def test_public_nominatim_is_never_asked_faster_than_once_a_second() -> None:
-    from geomap.cli import _fallback
+    from geomap.cli_options import GeoparseOptions
 
-    public = _fallback(False, "nominatim", None, "geomap-test", 5, 10.0, 0.0, None)
+    def options(**more: Any) -> GeoparseOptions:
+        return GeoparseOptions(user_agent="geomap-test", max_lookups=5, geocoder_delay=0.0, **more)
+
+    public = options().fallback()
     assert (
         public is not None
         and public.min_delay == 1.0
         and public.host == "nominatim.openstreetmap.org"
     )
-    own = _fallback(False, "nominatim", "http://127.0.0.1:9", "geomap-test", 5, 10.0, 0.0, None)
+    own = options(geocoder_url="http://127.0.0.1:9").fallback()
     assert own is not None and own.min_delay == 0.0
-    assert _fallback(True, "nominatim", None, "geomap-test", 5, 10.0, 0.0, None) is None
+    assert options(offline=True).fallback() is None
 
 
 _WRITER = """
 import sys
 from pathlib import Path
+from typing import Any
 from geomap.cache import GeocodeCache
 cache = GeocodeCache(Path(sys.argv[1]))
 for i in range(150):
