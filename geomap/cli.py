@@ -24,8 +24,8 @@ import typer
 from ._version import __version__
 from .errors import ConfigurationError, GeomapError, InputError
 from .gazetteer import load_gazetteer
+from .geocoder import OnlineGeocoder
 from .inputs import Source, check_inputs, decode_text, input_size, read_sources
-from .lookup import OnlineGeocoder
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from geomap.cache import GeocodeCache
 from geomap.cli import app
 from geomap.errors import ConfigurationError
-from geomap.lookup import OnlineGeocoder
+from geomap.geocoder import OnlineGeocoder
 from geomap.models import Mention
 
 runner = CliRunner()
