@@ -30,7 +30,7 @@ import typer
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .lookup import OnlineGeocoder
+    from .geocoder import OnlineGeocoder
 
 __all__ = [
     "CachePath",
@@ -166,7 +166,7 @@ class GeoparseOptions:
         if self.offline:
             return None
         from .cache import GeocodeCache, default_cache_path
-        from .lookup import OnlineGeocoder
+        from .geocoder import OnlineGeocoder
 
         path = self.cache or default_cache_path()
         try:

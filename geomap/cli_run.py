@@ -24,7 +24,7 @@ from .inputs import Source, check_inputs, input_size, read_sources
 from .progress import Progress, Tally
 
 if TYPE_CHECKING:
-    from .lookup import OnlineGeocoder
+    from .geocoder import OnlineGeocoder
 
 __all__ = ["PARTIAL", "errors_as_exit", "finish", "geoparsed", "summary"]
 

@@ -22,6 +22,7 @@ __all__ = [
     "MentionKind",
     "Place",
     "PlaceKind",
+    "Reason",
 ]
 
 LatLon = tuple[float, float]
@@ -89,13 +90,33 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One resolver feature's share in the score of the chosen candidate.
+
+    ``id`` names the feature (kebab-case and stable: ``geomap.reasons.REASONS`` lists
+    them), ``delta`` is what it added to the score (negative: what it took away) and
+    ``detail`` says why in a few plain words ("in Texas, which the document names").
+    """
+
+    id: str
+    delta: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
-    """A mention and the candidate chosen for it (``None`` when unresolved)."""
+    """A mention and the candidate chosen for it (``None`` when unresolved).
+
+    ``reasons`` are the resolver's terms of the chosen candidate's score, in the order
+    it added them; their deltas sum to that score (``score`` itself is the candidate's
+    share of the softmax over all candidates).
+    """
 
     mention: Mention
     candidate: Candidate | None
     score: float = 0.0
     alternatives: tuple[Candidate, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
     @property
     def resolved(self) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .models import Candidate, Document, Place
+from .reasons import reason_records, reasons_text
 
 __all__ = [
     "GeoJSONWriter",
@@ -53,6 +54,7 @@ CSV_FIELDS = (
     "score",
     "source",
     "sentence",
+    "reasons",
 )
 
 
@@ -95,6 +97,7 @@ def mention_record(place: Place) -> dict[str, Any]:
         "display_name": c.display_name if c else None,
         "geocoder_id": c.external_id if c else None,
         "alternatives": [_candidate_record(a) for a in place.alternatives],
+        "reasons": reason_records(place.reasons),
     }
 
 
@@ -130,6 +133,7 @@ def _feature_mention(doc: Document, place: Place) -> dict[str, Any]:
         "kind": place.kind,
         "score": place.score,
         "sentence": doc.sentence(place.mention),
+        "reasons": reason_records(place.reasons),
     }
 
 
@@ -153,14 +157,17 @@ def geojson_collection(docs: Iterable[Document]) -> dict[str, Any]:
 
 
 def csv_rows(doc: Document) -> str:
-    """One CSV row per mention (no header)."""
+    """One CSV row per mention (no header); ``reasons`` is one short text column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for place in doc.places:
-        record = mention_record(place)
-        writer.writerow(
-            [doc.id] + [record[f] for f in CSV_FIELDS[1:-1]] + [doc.sentence(place.mention)]
-        )
+        record = {
+            **mention_record(place),
+            "id": doc.id,
+            "sentence": doc.sentence(place.mention),
+            "reasons": reasons_text(place.reasons),
+        }
+        writer.writerow([record[f] for f in CSV_FIELDS])
     return buffer.getvalue()
 
 
@@ -356,6 +363,7 @@ def mention_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "text": m.surface,
             **_place_fields(place),
             "sentence": doc.sentence(m),
+            "reasons": reasons_text(place.reasons),
             "date": moment,
             "doc_source": doc.source,
             "geometry": wkb_point(c.lon, c.lat) if c else None,

@@ -48,29 +48,45 @@ def geoparse(
 
 
 def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
-    """``doc`` with the mentions the gazetteer left unresolved offered to ``fallback``."""
-    places = _fill_from_fallback(list(doc.places), fallback)
-    return replace(doc, places=tuple(places))
-
-
-def _fill_from_fallback(places: list[Place], fallback: Fallback) -> list[Place]:
-    """Offer the mentions the gazetteer left unresolved to the fallback, once per name."""
-    counts = Counter(p.candidate.country for p in places if p.candidate and p.candidate.country)
+    """``doc`` with the mentions the gazetteer left unresolved offered to ``fallback``,
+    once per name, in order. Its answers are candidates for the resolver, which chooses
+    among them with the same features as among the gazetteer's, the places the
+    document resolved being their context; those places stay as they were."""
+    counts = Counter(p.candidate.country for p in doc.places if p.candidate and p.candidate.country)
     countries = [code for code, _ in counts.most_common()]
     answers: dict[tuple[str, str | None], list[Candidate]] = {}
-    out = []
-    for place in places:
+    online: list[list[Candidate]] = []
+    for place in doc.places:
         if place.candidate is not None or place.mention.kind == "demonym":
-            out.append(place)
+            online.append([])
             continue
         key = (place.mention.query, place.mention.wants)
         if key not in answers:
             answers[key] = lookup_fallback(place.mention, fallback, countries=countries)
-        found = answers[key]
-        if found:
-            place = Place(place.mention, found[0], 1.0 / len(found), tuple(found[1:4]))
-        out.append(place)
-    return out
+        online.append(answers[key])
+    if not any(online):
+        return doc
+    return replace(doc, places=tuple(_resolve_online(doc, online)))
+
+
+def _resolve_online(doc: Document, online: list[list[Candidate]]) -> list[Place]:
+    """Resolve the online answers ``online[i]`` of the unresolved ``doc.places[i]``, the
+    other places' chosen candidates standing as their only candidates."""
+    # A part of a long document holds the text from doc.offset on; resolve() reads the
+    # text between mentions, so it gets their offsets within the part.
+    mentions = [
+        replace(p.mention, start=p.mention.start - doc.offset, end=p.mention.end - doc.offset)
+        for p in doc.places
+    ]
+    candidates = [
+        found or ([p.candidate] if p.candidate is not None else [])
+        for p, found in zip(doc.places, online, strict=True)
+    ]
+    chosen = resolve(doc.text, mentions, candidates)
+    return [
+        replace(new, mention=old.mention) if found else old
+        for old, new, found in zip(doc.places, chosen, online, strict=True)
+    ]
 
 
 def geoparse_many(

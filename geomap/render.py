@@ -14,11 +14,13 @@ Payload (``MapBuilder.payload``)::
      "sentences": [[text, [doc index, ...], copies], ...],
      "places": [{"id", "name", "lat", "lon", "kind", "category", "admin1", "country", "score",
                  "source", "display", "geonameid", "alternatives": [label, ...],
+                 "reasons": [[reason id, delta], ...],
                  "docs": [[doc index, mentions], ...], "count": mentions,
                  "refs": refs, "sentenceCount": distinct sentences in all,
                  "demonymRefs": refs, "demonymCount": n,
                  "demonymSentenceCount": n}, ...],
      "evidence": sentences kept per place,
+     "reasonText": {reason id: plain words, ...} for the ids the places use,
      "omitted": {"places": n, "mentions": n} | null,
      "outlines": GeoJSON FeatureCollection | null, "basemap": ... | null,
      "bounds": [[south, west], [north, east]] | null}
@@ -57,7 +59,8 @@ from folium.plugins import HeatMap
 from geomap import cdn
 from geomap.geometry import bounds, simplified_geojson
 from geomap.inputs import parse_date
-from geomap.models import Candidate, Document
+from geomap.models import Candidate, Document, Reason
+from geomap.reasons import REASONS
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -203,6 +206,7 @@ class _PlaceData:
     candidate: Candidate
     score: float
     alternatives: list[str]
+    reasons: list[list[Any]]
     literal: _Evidence
     demonym: _Evidence
 
@@ -269,6 +273,7 @@ class MapBuilder:
                     c,
                     place.score,
                     [_label(a) for a in place.alternatives],
+                    _compact(place.reasons),
                     _Evidence(self.evidence),
                     _Evidence(self.evidence),
                 )
@@ -363,6 +368,7 @@ class MapBuilder:
             "sentences": [self._sentences[old] for old in used],
             "places": [place for _, place in shown],
             "evidence": keep,
+            "reasonText": _reason_text(place for _, place in shown),
             "omitted": omitted,
             "outlines": outlines,
             "basemap": base,
@@ -386,6 +392,7 @@ class MapBuilder:
             "display": c.display_name,
             "geonameid": c.geonameid,
             "alternatives": data.alternatives,
+            "reasons": data.reasons,
             "docs": [[d, n] for d, n in sorted(data.literal.per_doc.items())],
             "count": data.literal.count,
             "refs": _refs(data.literal, keep),
@@ -449,6 +456,7 @@ def _rough_bytes(place: dict[str, Any]) -> int:
         + 24 * len(place.get("docs", ()))
         + 64 * sum(len(r[1]) + 1 for key in _REF_KEYS for r in place.get(key, ()))
         + sum(4 * len(a) + 3 for a in place.get("alternatives", ()))
+        + 32 * len(place.get("reasons", ()))
         + 4 * len(place.get("display") or "")
     )
 
@@ -464,6 +472,7 @@ _DEFAULTS: dict[str, Any] = {
     "display": None,
     "geonameid": None,
     "alternatives": [],
+    "reasons": [],
     "demonymRefs": [],
     "demonymCount": 0,
     "demonymSentenceCount": 0,
@@ -472,6 +481,19 @@ _DEFAULTS: dict[str, Any] = {
 #: A shared sentence lists at most this many of the documents that carry it (and
 #: counts them all).
 _SENTENCE_DOCS = 20
+
+
+def _compact(reasons: Sequence[Reason]) -> list[list[Any]]:
+    """A place's reasons as the page carries them: ``[[id, delta], ...]``, the deltas to
+    two decimals, those that round to nothing left out (the words for each id travel
+    once, in ``reasonText``)."""
+    return [[r.id, round(r.delta, 2)] for r in reasons if round(r.delta, 2)]
+
+
+def _reason_text(places: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """The plain words of each reason id the shown places use."""
+    used = {reason[0] for place in places for reason in place.get("reasons", ())}
+    return {rid: REASONS.get(rid, rid) for rid in sorted(used)}
 
 
 def _window(sentence: str, start: int, length: int) -> tuple[str, tuple[int, int]]:

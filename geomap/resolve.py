@@ -32,15 +32,21 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .distance import haversine_km
-from .models import Candidate, Mention, Place
+from .models import Candidate, Mention, Place, Reason
 from .names import name_key, spelling
-from .wordlists import ADMIN1_WORDS, ADMIN2_WORDS
+from .rules import (
+    Notes,
+    list_kinds,
+    mutual_support,
+    pairs,
+    prefer_cities_over_their_regions,
+    prefer_the_famous_over_namesakes,
+)
 
 __all__ = ["resolve"]
 
@@ -54,48 +60,21 @@ _KIND_PRIOR = {
     "city": 0.0,
     "other": 0.0,
 }
+_KIND_WORDS = {
+    "country": "a country",
+    "continent": "a continent or macro-region",
+    "water": "a sea, ocean or lake",
+    "admin1": "a first-level region",
+}
 _CAPITAL_BONUS = 0.3
 _MAIN_NAME_BONUS = 0.5
 _WANTS_BONUS = 2.5
 _COUNTRY_CONTEXT = 1.0
 _ADMIN1_CONTEXT = 1.0
-_PAIR_BONUS = 3.0
 _COHERENCE = 0.8
 _COHERENCE_KM = 400.0
 _ANCHOR_SHARE = 0.75
-
-
-def _plural(word: str) -> str:
-    """The English plural of a designator: "counties", "parishes", "provinces"."""
-    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
-        return word[:-1] + "ies"  # counties
-    return word + ("es" if word.endswith(("s", "sh", "ch")) else "s")  # parishes
-
-
-# Between X and Y: a comma, "in (the)" or "(", after an optional lower-case designator of
-# X ("Walker county, Georgia", "Camden and Charlton counties in Georgia"; admin mentions
-# span the name only).
-_DESIGNATORS = ADMIN1_WORDS | ADMIN2_WORDS
-_PAIR_GAP = re.compile(
-    r"(?:\s+(?:"
-    + "|".join(sorted(_DESIGNATORS | {_plural(w) for w in _DESIGNATORS}, key=len, reverse=True))
-    + r"))?"
-    r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()"
-)
-_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
 _ALTERNATIVES = 3
-_REGION_OF_CITY_PENALTY = 1.0
-_CITY_OVER_REGION_POPULATION = 20_000
-_REGION_CITY_KM = 50.0
-_CONTINENT_NAMESAKE_PENALTY = 3.0
-_COUNTRY_NAMESAKE_PENALTY = 2.0
-_WORLD_CITY_POPULATION = 1_000_000
-_WORLD_CITY_NAMESAKE_PENALTY = 0.8
-_SMALL_TOWN_POPULATION = 100_000
-_LIST_KIND_BONUS = 2.0
-_SUPPORT_KM = 30.0
-_SUPPORT_BONUS = 1.0
-_KM_PER_DEGREE = 111.0
 _IMPLIED_MIN_NAMES = 2
 _IMPLIED_MARGIN = 2.0
 
@@ -106,6 +85,11 @@ class _Context:
     admin1: Counter[str]  # regions of confident mentions
     regions: Counter[str]  # every region the document names, confident or not
     anchors: list[tuple[str, Candidate]]  # (mention key, candidate)
+
+
+#: A candidate's score before explicit pairs and lists, and the terms it adds up:
+#: (score, prior terms, context terms, mutual support or ``None``).
+_Scored = tuple[float, list[Reason], list[Reason], Reason | None]
 
 
 def resolve(
@@ -122,175 +106,96 @@ def resolve(
     keys = [name_key(m.query) + "|" + (m.wants or "") for m in mentions]
 
     # Pass 1: priors only, to find the confident places that make up the context.
-    prior = [[_prior(m, c) for c in cands] for m, cands in zip(mentions, candidates, strict=True)]
+    notes: Notes = [
+        [_prior_terms(m, c) for c in cands] for m, cands in zip(mentions, candidates, strict=True)
+    ]
+    prior = [[_total(terms) for terms in row] for row in notes]
     context = _context(mentions, candidates, prior, keys)
-    pairs = _pairs(text, mentions, candidates)
+    paired = pairs(text, mentions, candidates)
 
-    support = _mutual_support(mentions, candidates, keys)
-    _prefer_cities_over_their_regions(mentions, candidates, prior)
-    _prefer_the_famous_over_namesakes(mentions, candidates, prior, pairs)
-    listed = _list_kinds(text, mentions, candidates, prior)
+    support = mutual_support(mentions, candidates, keys)
+    prefer_cities_over_their_regions(mentions, candidates, prior, notes)
+    prefer_the_famous_over_namesakes(mentions, candidates, prior, notes, paired)
+    listed = list_kinds(text, mentions, candidates, prior)
 
-    # Pass 2: priors + context, shared by every mention of the same name.
-    group_scores: dict[str, dict[int, float]] = defaultdict(dict)
-    # Every mention of a name asks the same question of the context: ask it once, so a
-    # long document costs in proportion to its names, not to its mentions squared.
-    asked: dict[tuple[str, int], float] = {}
-    for i, cands in enumerate(candidates):
-        scores = group_scores[keys[i]]
-        for k, c in enumerate(cands):
-            context_bonus = asked.get((keys[i], c.id))
-            if context_bonus is None:
-                context_bonus = asked[(keys[i], c.id)] = _context_bonus(c, context, keys[i])
-            score = prior[i][k] + context_bonus
-            score += support.get((keys[i], c.id), 0.0)
-            scores[c.id] = max(scores.get(c.id, -math.inf), score)
-    group_pair: dict[str, dict[int, float]] = defaultdict(dict)
-    for i, pair in pairs.items():
-        for cid, bonus in pair.items():
-            group_pair[keys[i]][cid] = max(group_pair[keys[i]].get(cid, 0.0), bonus)
+    group_scores = _group_scores(candidates, keys, prior, notes, context, support)
+    group_pair: dict[str, dict[int, Reason]] = defaultdict(dict)
+    for i, pair in paired.items():
+        for cid, reason in pair.items():
+            old = group_pair[keys[i]].get(cid)
+            if old is None or reason.delta > old.delta:
+                group_pair[keys[i]][cid] = reason
 
     places = []
     for i, (mention, cands) in enumerate(zip(mentions, candidates, strict=True)):
         if not cands:
             places.append(Place(mention, None))
             continue
-        own_pair = pairs.get(i)
+        own_pair = paired.get(i)
         pair = own_pair if own_pair else group_pair.get(keys[i], {})
-        kin = listed.get(i, {})
-        scored = sorted(
-            (
-                (group_scores[keys[i]][c.id] + pair.get(c.id, 0.0) + kin.get(c.id, 0.0), c)
-                for c in _unique(cands)
-            ),
-            key=lambda sc: (-sc[0], -sc[1].population, sc[1].id),
-        )
-        best_score, best = scored[0]
-        total = sum(math.exp(s - best_score) for s, _ in scored)
-        alternatives = tuple(c for _, c in scored[1 : 1 + _ALTERNATIVES])
-        logger.debug("%r -> %s (%.2f) of %d", mention.surface, best.name, best_score, len(scored))
-        places.append(Place(mention, best, round(1.0 / total, 4), alternatives))
+        places.append(_choose(mention, cands, group_scores[keys[i]], pair, listed.get(i, {})))
     return places
 
 
-def _prefer_cities_over_their_regions(
-    mentions: Sequence[Mention],
+def _group_scores(
     candidates: Sequence[Sequence[Candidate]],
+    keys: list[str],
     prior: list[list[float]],
-) -> None:
-    """ "Raqqa" is the city, not the governorate named after it, unless the text says
-    "province": lower the prior of a region that holds a city of the same name."""
+    notes: Notes,
+    context: _Context,
+    support: dict[tuple[str, int], Reason],
+) -> dict[str, dict[int, _Scored]]:
+    """Pass 2: priors + context, shared by every mention of the same name (each
+    candidate keeps its best score over those mentions, and that score's terms)."""
+    group_scores: dict[str, dict[int, _Scored]] = defaultdict(dict)
+    # Every mention of a name asks the same question of the context: ask it once, so a
+    # long document costs in proportion to its names, not to its mentions squared.
+    asked: dict[tuple[str, int], tuple[float, list[Reason]]] = {}
     for i, cands in enumerate(candidates):
-        if mentions[i].wants == "admin1":
-            continue
-        cities = _namesake_cities(cands)
+        scores = group_scores[keys[i]]
         for k, c in enumerate(cands):
-            if c.kind == "admin1" and any(_holds(c, city) for city in cities):
-                prior[i][k] -= _REGION_OF_CITY_PENALTY
+            bonus = asked.get((keys[i], c.id))
+            if bonus is None:
+                bonus = asked[(keys[i], c.id)] = _context_bonus(c, context, keys[i])
+            score = prior[i][k] + bonus[0]
+            backing = support.get((keys[i], c.id))
+            score += backing.delta if backing is not None else 0.0
+            old = scores.get(c.id)
+            if old is None or score > old[0]:
+                scores[c.id] = (score, notes[i][k], bonus[1], backing)
+    return group_scores
 
 
-def _prefer_the_famous_over_namesakes(
-    mentions: Sequence[Mention],
-    candidates: Sequence[Sequence[Candidate]],
-    prior: list[list[float]],
-    pairs: dict[int, dict[int, float]],
-) -> None:
-    """ "the Middle East", "Africa", "the Atlantic": a continent, macro-region or ocean by
-    its own name is never the hamlet that shares it (Middle East, Maryland), even in a
-    story set in that hamlet's country, unless the text pairs it with the hamlet's region
-    ("Atlantic, Iowa"). Likewise a country or region spelled exactly as written ("Iran",
-    "California") is never a small town whose name only folds to the same key (Iraan,
-    Texas) or is another spelling of it, however well the town fits the story. A world
-    city by its own name ("Cairo") is seldom a small town abroad, and a country by its
-    main name ("Mexico") not its own namesake region or town."""
-    for i, cands in enumerate(candidates):
-        if i in pairs:
-            continue
-        if any(c.kind in ("continent", "water") and c.main_name for c in cands):
-            for k, c in enumerate(cands):
-                if c.kind in ("city", "other"):
-                    prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
-            continue
-        world = next(
-            (
-                c
-                for c in cands
-                if c.kind == "city" and c.main_name and c.population >= _WORLD_CITY_POPULATION
-            ),
-            None,
+def _choose(
+    mention: Mention,
+    cands: Sequence[Candidate],
+    scores: dict[int, _Scored],
+    pair: dict[int, Reason],
+    kin: dict[int, Reason],
+) -> Place:
+    """The best-scored of ``cands``, its share of the softmax, the runners-up and the
+    terms of its score."""
+
+    def total(c: Candidate) -> float:
+        p, k = pair.get(c.id), kin.get(c.id)
+        return (
+            scores[c.id][0]
+            + (p.delta if p is not None else 0.0)
+            + (k.delta if k is not None else 0.0)
         )
-        if world is not None:
-            # "Cairo", "Brussels": a world city by its own name is rarely the small town
-            # abroad that shares it, even in a story set in that town's country.
-            for k, c in enumerate(cands):
-                if (
-                    c.kind == "city"
-                    and c.country != world.country
-                    and c.population < _SMALL_TOWN_POPULATION
-                ):
-                    prior[i][k] -= _WORLD_CITY_NAMESAKE_PENALTY
-        nation = next((c for c in cands if c.kind == "country" and c.main_name), None)
-        if nation is not None and mentions[i].wants is None:
-            # "Mexico" in a story set in Mexico is the country, not the State of Mexico
-            # nor a town of that name, which the country's own context would favour.
-            for k, c in enumerate(cands):
-                if c.kind != "country" and c.country == nation.country:
-                    prior[i][k] -= _COUNTRY_NAMESAKE_PENALTY
-        written = spelling(mentions[i].query)
-        if any(c.kind in ("country", "admin1") and spelling(c.name) == written for c in cands):
-            for k, c in enumerate(cands):
-                if (
-                    c.kind in ("city", "other")
-                    and c.population < _CITY_OVER_REGION_POPULATION
-                    and spelling(c.name) != written
-                ):
-                    prior[i][k] -= _CONTINENT_NAMESAKE_PENALTY
 
-
-def _namesake_cities(cands: Sequence[Candidate]) -> list[Candidate]:
-    """The towns big enough to beat a region that holds them and shares their name."""
-    return [
-        c
-        for c in cands
-        if c.kind == "city" and c.main_name and c.population >= _CITY_OVER_REGION_POPULATION
-    ]
-
-
-def _holds(region: Candidate, city: Candidate) -> bool:
-    """The region holds the city: by admin-1 name, or (where the two tables' admin-1
-    names disagree, as for Paris and Dublin) by the city lying near the region's point."""
-    return region.country == city.country and (
-        region.admin1 == city.admin1
-        or haversine_km(region.lat, region.lon, city.lat, city.lon) <= _REGION_CITY_KM
+    scored = sorted(
+        ((total(c), c) for c in _unique(cands)),
+        key=lambda sc: (-sc[0], -sc[1].population, sc[1].id),
     )
-
-
-def _mutual_support(
-    mentions: Sequence[Mention], candidates: Sequence[Sequence[Candidate]], keys: list[str]
-) -> dict[tuple[str, int], float]:
-    """A county and a town of different names whose candidates lie a few km apart
-    support each other: "Athens" and "Henderson County" are the Texas pair, not Greece
-    and North Carolina. Only candidates known by the name itself take part."""
-    places: dict[tuple[str, int], Candidate] = {}
-    for i, cands in enumerate(candidates):
-        if mentions[i].kind != "demonym":
-            for c in cands:
-                if c.kind in ("city", "other") and c.main_name:
-                    places[(keys[i], c.id)] = c
-    counties = [(key, c) for (key, _), c in places.items() if c.kind == "other"]
-    if not counties:
-        return {}
-    out: dict[tuple[str, int], float] = {}
-    for key, county in counties:
-        for (other_key, _), c in places.items():
-            if (
-                other_key != key
-                and c.id != county.id
-                and abs(c.lat - county.lat) * _KM_PER_DEGREE <= _SUPPORT_KM
-                and haversine_km(c.lat, c.lon, county.lat, county.lon) <= _SUPPORT_KM
-            ):
-                out[(key, county.id)] = out[(other_key, c.id)] = _SUPPORT_BONUS
-    return out
+    best_score, best = scored[0]
+    weight = sum(math.exp(s - best_score) for s, _ in scored)
+    alternatives = tuple(c for _, c in scored[1 : 1 + _ALTERNATIVES])
+    _, prior_terms, context_terms, backing = scores[best.id]
+    extra = (backing, pair.get(best.id), kin.get(best.id))
+    reasons = (*prior_terms, *context_terms, *(r for r in extra if r is not None))
+    logger.debug("%r -> %s (%.2f) of %d", mention.surface, best.name, best_score, len(scored))
+    return Place(mention, best, round(1.0 / weight, 4), alternatives, reasons)
 
 
 def _unique(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -303,17 +208,35 @@ def _unique(cands: Sequence[Candidate]) -> list[Candidate]:
     return out
 
 
-def _prior(mention: Mention, c: Candidate) -> float:
-    score = _KIND_PRIOR.get(c.kind, 0.0) + math.log10(c.population + 10) / 7.0
+def _prior_terms(mention: Mention, c: Candidate) -> list[Reason]:
+    """The prior's terms: feature level, log population, capital, main name, and what
+    the phrase asks for ("Diyala province" wants a region)."""
+    terms = []
+    level = _KIND_PRIOR.get(c.kind, 0.0)
+    if level:
+        terms.append(Reason("kind-prior", level, _KIND_WORDS.get(c.kind, c.kind)))
+    people = f"population {c.population:,}" if c.population else "population unknown"
+    terms.append(Reason("population", math.log10(c.population + 10) / 7.0, people))
     if c.feature == "PPLC":
-        score += _CAPITAL_BONUS
+        terms.append(Reason("capital", _CAPITAL_BONUS, "a national capital"))
     if c.main_name:
-        score += _MAIN_NAME_BONUS
+        terms.append(Reason("main-name", _MAIN_NAME_BONUS, "the text uses its main name"))
     if mention.wants is not None:
         if c.kind == mention.wants:
-            score += _WANTS_BONUS
+            terms.append(Reason("kind-wanted", _WANTS_BONUS, f"the text says {mention.surface!r}"))
         elif mention.wants == "other" and c.kind == "admin1":
-            score -= _WANTS_BONUS  # "X County" is not the state X
+            # "X County" is not the state X
+            terms.append(
+                Reason("kind-unwanted", -_WANTS_BONUS, f"the text says {mention.surface!r}")
+            )
+    return terms
+
+
+def _total(terms: Sequence[Reason]) -> float:
+    """The terms' sum, added in order."""
+    score = 0.0
+    for term in terms:
+        score += term.delta
     return score
 
 
@@ -390,110 +313,35 @@ def _implied_country(
     return ranked[0][0]
 
 
-def _context_bonus(c: Candidate, context: _Context, key: str) -> float:
+def _context_bonus(c: Candidate, context: _Context, key: str) -> tuple[float, list[Reason]]:
+    """What the document's countries, regions and confident places add to ``c``."""
     bonus = 0.0
+    terms: list[Reason] = []
     mentioned = context.countries.get(c.country or "", 0)
     if c.kind != "country" and mentioned:
         # More for the country the document is mostly about.
-        bonus += _COUNTRY_CONTEXT * (1.0 + mentioned / sum(context.countries.values()))
+        delta = _COUNTRY_CONTEXT * (1.0 + mentioned / sum(context.countries.values()))
+        bonus += delta
+        where = c.country_name or c.country
+        terms.append(Reason("country-focus", delta, f"in {where}, which the document is about"))
     if c.kind == "city" and c.admin1 and context.admin1.get(c.admin1):
         bonus += _ADMIN1_CONTEXT
+        detail = f"in {c.admin1}, where other places of the document are"
+        terms.append(Reason("in-context-region", _ADMIN1_CONTEXT, detail))
     elif c.kind == "other" and c.admin1 and context.regions.get(c.admin1):
         bonus += _ADMIN1_CONTEXT  # a county of a state the document names
-    nearest = min(
-        (haversine_km(c.lat, c.lon, a.lat, a.lon) for k, a in context.anchors if k != key),
-        default=None,
-    )
-    if nearest is not None and c.kind in ("city", "admin1", "other"):
-        bonus += _COHERENCE * math.exp(-nearest / _COHERENCE_KM)
-    return bonus
-
-
-def _listed(text: str, mentions: Sequence[Mention], i: int) -> bool:
-    """Mentions ``i`` and ``i + 1`` are items of a longer list: "Mexico, China, Japan",
-    "Alaska, Alabama, Arizona", "China, Japan, and the United Kingdom"."""
-    before = i > 0 and _LIST_GAP.fullmatch(text[mentions[i - 1].end : mentions[i].start])
-    after = i + 2 < len(mentions) and _LIST_GAP.fullmatch(
-        text[mentions[i + 1].end : mentions[i + 2].start]
-    )
-    return bool(before or after)
-
-
-def _list_kinds(
-    text: str,
-    mentions: Sequence[Mention],
-    candidates: Sequence[Sequence[Candidate]],
-    prior: list[list[float]],
-) -> dict[int, dict[int, float]]:
-    """Items of one list are places of one kind: in "Montana and Wyoming" or "Texas,
-    Wyoming" Wyoming is the state, not the town in Ohio that the story's other names
-    favour. A neighbouring item whose own best candidate is a country or a region by its
-    main name lends that kind to this item's candidates of the same kind and country,
-    except to a region that holds a city of its name ("Glasgow, Edinburgh")."""
-    out: dict[int, dict[int, float]] = {}
-    best: list[Candidate | None] = []
-    for i, cands in enumerate(candidates):
-        top = max(range(len(cands)), key=lambda k: prior[i][k], default=None)
-        c = cands[top] if top is not None else None
-        ok = c is not None and c.kind in ("country", "admin1") and c.main_name
-        best.append(c if ok and mentions[i].kind != "demonym" else None)
-    for i in range(len(mentions) - 1):
-        if not _LIST_GAP.fullmatch(text[mentions[i].end : mentions[i + 1].start]):
-            continue
-        for here, there in ((i, i + 1), (i + 1, i)):
-            other = best[there]
-            if other is None:
-                continue
-            cities = _namesake_cities(candidates[here])
-            for c in candidates[here]:
-                if (
-                    c.kind == other.kind
-                    and c.country == other.country
-                    and c.main_name
-                    and not any(_holds(c, city) for city in cities)
-                ):
-                    out.setdefault(here, {})[c.id] = _LIST_KIND_BONUS
-    return out
-
-
-def _pairs(
-    text: str,
-    mentions: Sequence[Mention],
-    candidates: Sequence[Sequence[Candidate]],
-) -> dict[int, dict[int, float]]:
-    """Bonuses from "X, Y" / "X in Y" / "X (Y)": X's candidates that lie in Y."""
-    out: dict[int, dict[int, float]] = {}
-    for i in range(len(mentions) - 1):
-        left, right = mentions[i], mentions[i + 1]
-        if not _PAIR_GAP.fullmatch(text[left.end : right.start]):
-            continue
-        if _listed(text, mentions, i) and any(
-            c.main_name and c.kind in ("country", "admin1") for c in candidates[i]
-        ):
-            continue  # "Mexico, China, Japan": a list of countries, not China in Japan
-        containers = [c for c in candidates[i + 1] if c.kind in ("country", "admin1")]
-        if not containers:
-            continue
-        bonus: dict[int, float] = {}
-        holds: dict[int, float] = {}
-        for c in candidates[i]:
-            if c.kind in ("country", "continent", "water"):
-                continue
-            for y in containers:
-                inside = (y.kind == "country" and c.country == y.country) or (
-                    y.kind == "admin1"
-                    and c.admin1 is not None
-                    and c.admin1 == y.admin1
-                    and c.country == y.country
-                    and c.id != y.id
-                )
-                if inside:
-                    bonus[c.id] = _PAIR_BONUS
-                    holds[y.id] = _PAIR_BONUS
-        if bonus:
-            out[i] = bonus
-        # An ambiguous Y is then the region that holds some X: "Athens, Georgia" is the
-        # US state.
-        if holds and len(candidates[i + 1]) > 1:
-            out.setdefault(i + 1, {}).update(holds)
-    return out
+        detail = f"in {c.admin1}, which the document names"
+        terms.append(Reason("in-context-region", _ADMIN1_CONTEXT, detail))
+    if c.kind in ("city", "admin1", "other"):
+        nearest: tuple[float, Candidate] | None = None
+        for k, a in context.anchors:
+            if k != key:
+                km = haversine_km(c.lat, c.lon, a.lat, a.lon)
+                if nearest is None or km < nearest[0]:
+                    nearest = (km, a)
+        if nearest is not None:
+            delta = _COHERENCE * math.exp(-nearest[0] / _COHERENCE_KM)
+            bonus += delta
+            detail = f"{nearest[0]:,.0f} km from {nearest[1].name}"
+            terms.append(Reason("coherence", delta, detail))
+    return bonus, terms

@@ -1,6 +1,7 @@
 """A scriptable Nominatim ``/search`` server on 127.0.0.1 for the fallback tests.
 
-Each query string maps to a behaviour: ``hit`` (one place), ``empty``, ``shop`` (a
+Each query string maps to a behaviour: ``hit`` (one place), ``hits`` (several, in
+order: ``Script.several``), ``empty``, ``shop`` (a
 non-place answer), ``429`` (once, with Retry-After, then a hit), ``500`` (always),
 ``500once`` (then a hit), ``garbage`` (malformed JSON) or ``slow`` (answers after
 ``slow_seconds``). Unknown queries get ``empty``. Every request is recorded with its
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 class Script:
     behaviours: dict[str, str] = field(default_factory=dict)
     places: dict[str, tuple[float, float, str]] = field(default_factory=dict)
+    many: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     slow_seconds: float = 3.0
     requests: list[tuple[float, str, dict[str, list[str]]]] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set)
@@ -33,9 +35,25 @@ class Script:
         self.behaviours[query] = "hit"
         self.places[query] = (lat, lon, country)
 
+    def several(self, query: str, points: list[tuple[float, float, str]]) -> None:
+        """Answer ``query`` with one place per ``(lat, lon, country)``, in this order, the
+        n-th in "Province n"."""
+        self.behaviours[query] = "hits"
+        self.many[query] = points
+
+
+def _hits(query: str, points: list[tuple[float, float, str]]) -> list[dict[str, Any]]:
+    records = []
+    for n, (lat, lon, country) in enumerate(points, 1):
+        [record] = _hit(query, lat, lon, country, osm_id=str(zlib.crc32(f"{query}/{n}".encode())))
+        record["display_name"] = f"{query}, Province {n}, Testland"
+        record["address"]["state"] = f"Province {n}"
+        records.append(record)
+    return records
+
 
 def _hit(query: str, lat: float, lon: float, country: str, **extra: str) -> list[dict[str, Any]]:
-    record = {
+    record: dict[str, Any] = {
         "place_id": 1000 + len(query),
         "osm_type": "node",
         "osm_id": zlib.crc32(query.encode()),
@@ -87,6 +105,8 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b"[]")
             elif behaviour == "hit" or (behaviour in ("429", "500once") and not first):
                 self._send(200, json.dumps(_hit(query, lat, lon, country)).encode())
+            elif behaviour == "hits":
+                self._send(200, json.dumps(_hits(query, script.many[query])).encode())
             elif behaviour == "shop":
                 body = _hit(query, lat, lon, country, **{"class": "shop", "type": "supermarket"})
                 self._send(200, json.dumps(body).encode())

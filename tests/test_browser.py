@@ -109,6 +109,24 @@ def test_self_contained_map_works_offline_and_shows_hostile_text_literally(
     assert view.requests == []  # the self-contained page asked nothing of the network
 
 
+def test_popup_says_why_here(browser: Any, tmp_path: Path) -> None:
+    from geomap.reasons import REASONS
+
+    out = render(tmp_path, "--self-contained")
+    view = Page(browser)
+    page = view.open(out)
+    page.fill(".geomap-search", "springdale")
+    page.locator(".geomap-entry").first.click()
+    popup = page.wait_for_selector(".geomap-popup", timeout=15_000)
+    why = popup.query_selector(".geomap-why")
+    assert why is not None
+    text = why.inner_text()
+    # "Springdale, Granite": the pair put it in Granite; the words come from REASONS.
+    assert text.startswith("Why here")
+    assert REASONS["explicit-pair"] + " (+3.00)" in text and REASONS["population"] in text
+    assert view.errors == [] and view.requests == []
+
+
 def test_clusters_open(browser: Any, tmp_path: Path) -> None:
     text = "".join(f"Ships left Port Azure for Rimal, day {i}.\n" for i in range(3))
     out = render(tmp_path, "--self-contained", text=text)

@@ -233,3 +233,30 @@ def test_png_without_chromium_is_a_clear_error(
     result = invoke(gaz_dir, "render", str(doc), "-o", str(out), "--png", str(tmp_path / "m.png"))
     assert result.exit_code == 1 and "GEOMAP_CHROMIUM" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_outputs_carry_the_reasons(gaz_dir: Path, doc: Path, tmp_path: Path) -> None:
+    result = invoke(gaz_dir, "extract", str(doc), "--offline")
+    mentions = json.loads(result.stdout)["mentions"]
+    springdale = mentions[2]
+    # Atlantis (by its demonym) is the document's country: Springdale is the Atlantean one.
+    assert springdale["country"] == "AT"
+    reasons = {r["id"]: r for r in springdale["reasons"]}
+    assert set(reasons) >= {"population", "main-name", "country-focus", "coherence"}
+    assert (
+        reasons["country-focus"]["delta"] == 2.0
+        and "Atlantis" in reasons["country-focus"]["detail"]
+    )
+    assert mentions[3]["reasons"] == []  # unresolved: no reasons
+
+    result = invoke(gaz_dir, "extract", str(doc), "--offline", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    terms = [f"{r['id']} {r['delta']:+.2f}" for r in springdale["reasons"]]
+    assert rows[2]["reasons"] == "; ".join(terms) and "country-focus +2.00" in terms
+    assert rows[3]["reasons"] == ""
+
+    out = tmp_path / "out.geojson"
+    invoke(gaz_dir, "extract", str(doc), "--offline", "--format", "geojson", "-o", str(out))
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    [feature] = [f for f in features if f["properties"]["name"] == "Springdale"]
+    assert feature["properties"]["mentions"][0]["reasons"] == springdale["reasons"]

@@ -514,6 +514,11 @@ def test_parquet_is_geoparquet_read_by_geopandas_and_duckdb(gaz_dir: Path, tmp_p
     assert frame["geometry"].isna().sum() == sum(1 for _, m in mentions if m["lat"] is None)
     assert list(frame["id"]) == [doc_id for doc_id, _ in mentions]
     assert list(frame["text"]) == [m["text"] for _, m in mentions]
+    # The reasons are one text column, the same terms as the JSONL's list.
+    assert [[t.split(" ")[0] for t in r.split("; ") if t] for r in frame["reasons"]] == [
+        [r["id"] for r in m["reasons"]] for _, m in mentions
+    ]
+    assert frame["reasons"].str.len().gt(0).sum() == len(resolved)
 
     con = duckdb.connect()
     count, places = con.execute(

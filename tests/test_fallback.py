@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from geomap.cache import GeocodeCache
 from geomap.cli import app
 from geomap.errors import ConfigurationError
-from geomap.lookup import OnlineGeocoder
+from geomap.geocoder import OnlineGeocoder
 from geomap.models import Mention
 
 runner = CliRunner()
@@ -322,3 +322,22 @@ def test_cache_shared_by_concurrent_processes(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), name]) for name in "abc"]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     assert GeocodeCache(path).info().entries == 450
+
+
+def test_context_chooses_among_online_answers(
+    online: None, gaz_dir: Path, tmp_path: Path, script: Script, server: str
+) -> None:
+    # Two Qarabels in Atlantis: the geocoder ranks the far one first; the document also
+    # names Port Azure, a few km from the second, and the resolver takes that one.
+    script.several("Qarabel", [(14.0, 26.0, "at"), (10.6, 20.6, "at")])
+    text = "Ships left Port Azure for the town of Qarabel.\n"
+    result, found = run(gaz_dir, tmp_path, server, text=text)
+    assert result.exit_code == 0, result.output
+    q = found["Qarabel"]
+    assert (q["lat"], q["lon"], q["display_name"]) == (10.6, 20.6, "Qarabel, Province 2, Testland")
+    assert [(a["lat"], a["admin1"]) for a in q["alternatives"]] == [(14.0, "Province 1")]
+    coherence = next(r for r in q["reasons"] if r["id"] == "coherence")
+    assert "Port Azure" in coherence["detail"] and coherence["delta"] > 0.5
+    assert 0.5 < q["score"] < 1.0
+    assert found["Port Azure"]["source"] == "gazetteer" and found["Port Azure"]["score"] == 1.0
+    assert [q_ for _, q_, _ in script.requests] == ["Qarabel"]  # one question per name

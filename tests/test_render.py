@@ -285,3 +285,30 @@ def test_page_budget_leaves_out_the_least_mentioned_places_and_says_so(
                 assert half["sentences"][s][0][start:end] == p["name"]
     # The side panel's per-document counts still count every mention.
     assert half["docMentions"] == full["docMentions"] == [len(spots)]
+
+
+def test_reasons_travel_compactly_with_their_words_once(
+    make_document: Callable[..., Document], baghdad: Candidate, iraq: Candidate
+) -> None:
+    from dataclasses import replace
+
+    from geomap.models import Reason
+    from geomap.reasons import REASONS
+
+    doc = make_document(
+        "report", "Baghdad woke. Iraq slept.", [("Baghdad", baghdad), ("Iraq", iraq)]
+    )
+    why = (
+        Reason("population", 0.93, "population 5,672,513"),
+        Reason("in-context-region", 1.0, "in Baghdad, where other places are"),
+        Reason("coherence", 1e-9, "9,000 km from Lima"),  # rounds to nothing: left out
+    )
+    places = (replace(doc.places[0], reasons=why), doc.places[1])
+    data = map_payload([replace(doc, places=places)])
+    by_name = {p["name"]: p for p in data["places"]}
+    assert by_name["Baghdad"]["reasons"] == [["population", 0.93], ["in-context-region", 1.0]]
+    assert "reasons" not in by_name["Iraq"]  # none: left out of the page
+    assert data["reasonText"] == {
+        "in-context-region": REASONS["in-context-region"],
+        "population": REASONS["population"],
+    }

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import math
+import pickle
+
 import pytest
 from helpers import tiny_gazetteer
 
+from geomap.distance import haversine_km
 from geomap.gazetteer import Gazetteer
-from geomap.models import Candidate, Mention
+from geomap.models import Candidate, Mention, MentionKind, Place, PlaceKind
 from geomap.pipeline import geoparse
+from geomap.reasons import REASONS
 from geomap.resolve import resolve
 
 
@@ -385,3 +390,107 @@ def test_a_world_city_beats_a_small_namesake_abroad() -> None:
     # Paired with its state, the small town is still the town.
     doc = geoparse("Flood waters rose in Cairo, Illinois.", gazetteer=gaz)
     assert [p.candidate.country for p in doc.places if p.candidate][0] == "US"
+
+
+# -- why a place won: Place.reasons ----------------------------------------------------------
+
+
+def _mention(text: str, surface: str, wants: PlaceKind | None = None) -> Mention:
+    start = text.index(surface)
+    kind: MentionKind = "admin" if wants else "name"
+    return Mention(surface, start, start + len(surface), surface, kind, 0, len(text), wants)
+
+
+def _reasons(place: Place) -> dict[str, float]:
+    return {r.id: r.delta for r in place.reasons}
+
+
+ILLINOIS = Candidate(1, "Illinois", 40.0, -89.0, "admin1", "US", "Illinois", "United States")
+SPRINGFIELD_IL = Candidate(
+    2, "Springfield", 39.8, -89.65, "city", "US", "Illinois", "United States", 115_000
+)
+# A foil whose score is its population term alone (1/7): no main name, no context, and
+# as far from Illinois as the Earth allows.
+FOIL = Candidate(3, "Springfield", -40.0, 91.0, "city", "ZZ", "Far", "Farland", main_name=False)
+
+
+def test_reasons_name_every_term_of_the_winners_score() -> None:
+    text = "Rain in Illinois soaked Springfield."
+    mentions = [_mention(text, "Illinois"), _mention(text, "Springfield")]
+    region, town = resolve(text, mentions, [[ILLINOIS], [FOIL, SPRINGFIELD_IL]])
+    assert town.candidate == SPRINGFIELD_IL
+    km = haversine_km(39.8, -89.65, 40.0, -89.0)
+    assert _reasons(town) == pytest.approx(
+        {
+            "population": math.log10(115_010) / 7,
+            "main-name": 0.5,
+            "country-focus": 2.0,  # the only country the document is about
+            "in-context-region": 1.0,  # Illinois, where the confident region lies
+            "coherence": 0.8 * math.exp(-km / 400),
+        }
+    )
+    # The deltas sum to the score: the foil scores 1/7, so the winner's share of the
+    # softmax follows from its deltas alone.
+    total = sum(r.delta for r in town.reasons)
+    assert town.score == round(1 / (1 + math.exp(1 / 7 - total)), 4)
+    assert [r.id for r in region.reasons] == [
+        "kind-prior",
+        "population",
+        "main-name",
+        "country-focus",
+    ]
+    assert all(r.detail for r in town.reasons + region.reasons)
+    assert "Illinois" in {r.id: r.detail for r in town.reasons}["in-context-region"]
+
+
+def test_the_context_region_decides_and_says_so() -> None:
+    # Two Springfields alike but for their region: the one in the region the document
+    # names wins, by its in-context-region term.
+    missouri = Candidate(
+        4, "Springfield", 39.8, -89.4, "city", "US", "Missouri", "United States", 115_000
+    )
+    text = "Rain in Illinois soaked Springfield."
+    mentions = [_mention(text, "Illinois"), _mention(text, "Springfield")]
+    _, town = resolve(text, mentions, [[ILLINOIS], [missouri, SPRINGFIELD_IL]])
+    assert town.candidate == SPRINGFIELD_IL
+    assert "in-context-region" in _reasons(town)
+    missouri_km = haversine_km(39.8, -89.4, 40.0, -89.0)
+    # Without the region term the Missouri one, nearer Illinois' point, would win.
+    rest = sum(d for rid, d in _reasons(town).items() if rid != "in-context-region")
+    assert rest < math.log10(115_010) / 7 + 0.5 + 2.0 + 0.8 * math.exp(-missouri_km / 400)
+
+
+def test_explicit_pair_reason(gaz: Gazetteer) -> None:
+    doc = geoparse("Storms hit Atlantis. In Springdale, Granite, roads were cut.", gazetteer=gaz)
+    place = next(p for p in doc.places if p.mention.surface == "Springdale")
+    assert place.candidate is not None and place.candidate.id == 102
+    pair = next(r for r in place.reasons if r.id == "explicit-pair")
+    assert pair.delta == 3.0 and "Granite" in pair.detail
+
+
+def test_kind_wanted_and_list_kind_reasons(gaz: Gazetteer) -> None:
+    [coral] = geoparse("Clashes spread in Coral province.", gazetteer=gaz).places
+    assert _reasons(coral)["kind-wanted"] == 2.5
+    assert "kind-wanted" not in _reasons(geoparse("Clashes in Coral.", gazetteer=gaz).places[0])
+    places = geoparse("Storms crossed Granite and Tessaly.", gazetteer=gaz).places
+    assert _reasons(places[1])["list-kind"] == 2.0
+    assert "Granite" in {r.id: r.detail for r in places[1].reasons}["list-kind"]
+
+
+def test_mutual_support_reason() -> None:
+    text = "Fire near Athens in Henderson County."
+    county = Candidate(5, "Henderson County", 32.2, -95.85, "other", "US", "Texas")
+    athens = Candidate(6, "Athens", 32.2, -95.75, "city", "US", "Texas", population=12_000)
+    greece = Candidate(7, "Athens", 37.98, 23.73, "city", "GR", "Attica", population=660_000)
+    mentions = [_mention(text, "Athens"), _mention(text, "Henderson County")]
+    town, shire = resolve(text, mentions, [[greece, athens], [county]])
+    assert _reasons(town)["mutual-support"] == 1.0 and _reasons(shire)["mutual-support"] == 1.0
+    assert "Henderson County" in {r.id: r.detail for r in town.reasons}["mutual-support"]
+
+
+def test_places_with_reasons_pickle_and_hash(gaz: Gazetteer) -> None:
+    doc = geoparse("Atlantean troops reached Springdale.", gazetteer=gaz)
+    assert all(p.reasons for p in doc.places)
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    assert len({*doc.places}) == len(doc.places)
+    assert all(r.id in REASONS for p in doc.places for r in p.reasons)

@@ -91,6 +91,23 @@
     return li;
   }
 
+  // "Why here": each term of the chosen candidate's score, in the payload's plain words
+  // (reasonText) with what it added, the largest first.
+  function whyNode(data, reasons) {
+    var box = el("div", "geomap-why");
+    box.appendChild(el("div", "geomap-why-title", "Why here"));
+    var list = el("ul", "geomap-why-list");
+    var words = data.reasonText || {};
+    reasons.slice().sort(function (a, b) { return Math.abs(b[1]) - Math.abs(a[1]); })
+      .forEach(function (reason) {
+        var text = Object.prototype.hasOwnProperty.call(words, reason[0]) ? words[reason[0]] : reason[0];
+        list.appendChild(el("li", reason[1] < 0 ? "geomap-why-against" : null,
+          text + " (" + (reason[1] > 0 ? "+" : "\u2212") + Math.abs(reason[1]).toFixed(2) + ")"));
+      });
+    box.appendChild(list);
+    return box;
+  }
+
   function popupNode(data, place, refs, title, count, sentenceCount) {
     var box = el("div", "geomap-popup");
     box.appendChild(el("div", "geomap-name", place.name));
@@ -109,6 +126,9 @@
     }
     if (place.alternatives.length) {
       box.appendChild(el("div", "geomap-alts", "Not chosen: " + place.alternatives.join("; ")));
+    }
+    if (place.reasons.length) {
+      box.appendChild(whyNode(data, place.reasons));
     }
     box.appendChild(el("div", "geomap-count", title + ": " + count +
       (count === 1 ? " mention" : " mentions") + " in " + sentenceCount +
@@ -480,7 +500,7 @@
 
   var PLACE_DEFAULTS = {
     admin1: null, country: null, source: "gazetteer", display: null, geonameid: null,
-    alternatives: [], demonymRefs: [], demonymCount: 0, demonymSentenceCount: 0
+    alternatives: [], reasons: [], demonymRefs: [], demonymCount: 0, demonymSentenceCount: 0
   };
 
   geomap.init = function (map, data, options) {
