@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from .distance import haversine_km
 from .models import Candidate, Mention, Place, Reason
 from .names import name_key, spelling
-from .rules import (
+from .resolve_rules import (
     Notes,
     list_kinds,
     mutual_support,
