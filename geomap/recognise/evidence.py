@@ -119,8 +119,8 @@ def _locative(run: Run, s: Single) -> bool:
 
 
 def stopword_needs_locative(run: Run, s: Single) -> bool | None:
-    """A stop word that is also a place ("Of", "Bath"... "Buy") is one only after a
-    locative, when strong, and not at the start of a sentence."""
+    """A common word that is also a place ("Sale", "Central", "Union") is one only
+    after a locative, when strong, and not at the start of a sentence."""
     if s.lower in STOPWORDS:
         return _locative(run, s) and s.strong and not s.first
     return None
