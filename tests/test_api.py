@@ -36,6 +36,7 @@ MODULES = [
     "geomap.resolve",
     "geomap.geometry",
     "geomap.render",
+    "geomap.payload",
     "geomap.pipeline",
     "geomap.inputs",
     "geomap.outputs",
