@@ -30,11 +30,8 @@ from .inputs import Source, check_inputs, decode_text
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
-from .engine import (
-    Encode,
-    Outcome,
-    parquet_parts_on_dask,
-)
+from .engine import Encode, Outcome
+from .engine_dask import parquet_parts_on_dask
 from .outputs import (
     GeoJSONWriter,
     ParquetWriter,

@@ -47,6 +47,7 @@ MODULES = [
     "geomap.snapshot",
     "geomap.distance",
     "geomap.engine",
+    "geomap.engine_dask",
     "geomap.partitions",
     "geomap.progress",
 ]

@@ -20,7 +20,8 @@ import pytest
 from helpers import write_tiny_gazetteer
 from test_corpus import write_corpus
 
-from geomap.engine import Encoded, geoparse_sources, parquet_parts_on_dask
+from geomap.engine import Encoded, geoparse_sources
+from geomap.engine_dask import parquet_parts_on_dask
 from geomap.inputs import read_sources
 from geomap.outputs import jsonl_line
 from geomap.partitions import geoparse_partition, partition_meta
