@@ -22,7 +22,7 @@ from ..wordlists import (
     VAGUE_DESIGNATORS,
 )
 from .evidence import NUMBER_AFTER, REGION_ABBREVIATION
-from .reader import Reader, Run, plain
+from .reader import DESIGNATORS, Reader, Run, plain
 from .rule import Span
 
 __all__ = [
@@ -47,7 +47,6 @@ _DESIGNATED_LIST = re.compile(
     rf"(?:{_LIST_ITEM}(?:,\s+(?:and\s+|or\s+)?|,?\s+(?:and|or|&)\s+))+{_LIST_ITEM}"
     rf"(?=\s+({'|'.join(PLURAL_DESIGNATORS)})\b)"
 )
-_DESIGNATORS = ADMIN1_WORDS | ADMIN2_WORDS
 
 
 # -- sentence rules ---------------------------------------------------------------------
@@ -147,7 +146,7 @@ def designated_unknown_name(run: Run, a: int, b: int, key: str) -> bool | Span |
     last = words[b - 1]
     if words[a].lower in STOPWORDS and words[a].lower not in COMPASS_WORDS:
         return None
-    if words[b - 2].lower in _DESIGNATORS:
+    if words[b - 2].lower in DESIGNATORS:
         return None
     if any(t.lower in CONNECTORS for t in words[a : b - 1]):
         return None
@@ -182,23 +181,9 @@ def place_context_unknown(run: Run, found: list[Mention]) -> None:
     """A name the gazetteer lacks in a place context ("the town of Qayyarah", "Hawija
     district") is a mention for the fallback geocoder (or a region's, before
     "province")."""
-    if found:
+    if found or run.org or not _in_place_context(run):
         return
-    words, after = run.words, run.after
-    before2, before = run.before2, run.before
-    if run.org:
-        return
-    if (before2, before) in PLACE_CONTEXT:
-        pass
-    elif (
-        after is not None
-        and not after.capitalised
-        and (after.lower in ADMIN1_WORDS or after.lower in ADMIN2_WORDS)
-    ):
-        if any(t.lower in STOPWORDS for t in words):
-            return
-    else:
-        return
+    words, after, before2 = run.words, run.after, run.before2
     if len(words) == 1 and words[0].lower in STOPWORDS:
         return
     start, end = words[0].start, words[-1].end
@@ -216,6 +201,17 @@ def place_context_unknown(run: Run, found: list[Mention]) -> None:
             "admin1" if regional else None,
         )
     )
+
+
+def _in_place_context(run: Run) -> bool:
+    """ "the town of X" (a ``PLACE_CONTEXT`` pair before the run), or a lower-case
+    designator after a run of no stop words ("Hawija district")."""
+    if (run.before2, run.before) in PLACE_CONTEXT:
+        return True
+    after = run.after
+    if after is not None and not after.capitalised and after.lower in DESIGNATORS:
+        return all(t.lower not in STOPWORDS for t in run.words)
+    return False
 
 
 def province_of(run: Run, found: list[Mention]) -> None:

@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..models import Mention
 from ..names import name_key
-from ..wordlists import ADMIN1_WORDS, ADMIN2_WORDS, CONNECTORS, ENGLISH_ARTICLES
+from ..wordlists import CONNECTORS, ENGLISH_ARTICLES
 from .evidence import single_strength
-from .reader import Match, Reader, Run, Single
+from .reader import DESIGNATORS, MAX_NAME_TOKENS, Match, Reader, Run, Single
 from .rule import SHIFT, SKIP, STAGES, Rule, Span, Stage
 from .table import RULES
 from .text import Token, split_sentences, tokens
 
 __all__ = ["Recogniser", "extract_mentions", "rules_off"]
 
-MAX_NAME_TOKENS = 6
-_DESIGNATORS = ADMIN1_WORDS | ADMIN2_WORDS
 _OFF: ContextVar[frozenset[str]] = ContextVar("geomap_rules_off", default=frozenset())
 
 
@@ -57,8 +56,13 @@ def extract_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     >>> [m.surface for m in extract_mentions("Fighters left Mosul for Raqqa.", load_gazetteer())]
     ['Mosul', 'Raqqa']
     """
-    engine = Recogniser(RULES, off=_OFF.get())
-    return sorted(engine.mentions(text, gazetteer), key=lambda m: (m.start, m.end))
+    return sorted(_recogniser(_OFF.get()).mentions(text, gazetteer), key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=8)
+def _recogniser(off: frozenset[str]) -> Recogniser:
+    """The table's engine without the rules ``off``: built once, not per document."""
+    return Recogniser(RULES, off=off)
 
 
 class Recogniser:
@@ -185,7 +189,7 @@ class Recogniser:
             if not words[b - 1].capitalised:
                 continue
             key = name_key(text[words[a].start : words[b - 1].end])
-            designated = b - a >= 2 and words[b - 1].lower in _DESIGNATORS
+            designated = b - a >= 2 and words[b - 1].lower in DESIGNATORS
             for rule in self.stages["designator" if designated else "name"]:
                 verdict = rule.apply(run, a, b, key)
                 if verdict is True:

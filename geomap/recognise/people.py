@@ -17,7 +17,7 @@ from ..wordlists import (
     SPEECH_VERBS,
     STOPWORDS,
 )
-from .reader import PERSON_TOWN_POPULATION, Match, Run, Single, is_title
+from .reader import MAX_NAME_TOKENS, PERSON_TOWN_POPULATION, Match, Run, Single, is_title
 from .rule import SKIP, RunVerdict
 from .text import Token
 
@@ -31,8 +31,6 @@ __all__ = [
     "title_before",
     "title_inside",
 ]
-
-MAX_NAME_TOKENS = 6
 
 
 def connector(words: list[Token], start: int) -> int:

@@ -20,6 +20,8 @@ from ..models import Candidate, MentionKind, PlaceKind
 from ..names import spelling
 from ..wordlists import (
     ADJECTIVE_TITLES,
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
     ARABIC_ARTICLES,
     FEATURE_WORDS,
     ORG_WORDS,
@@ -39,6 +41,10 @@ PERSON_TOWN_POPULATION = 1_000_000
 # A single given name is a town without a place context only from this size: "Atlanta",
 # "Madison", but not "Barry" or "Levi".
 GIVEN_NAME_TOWN_POPULATION = 100_000
+#: A place's name is at most this many words.
+MAX_NAME_TOKENS = 6
+#: Words that make the name before them a region or a district ("Province", "County").
+DESIGNATORS = ADMIN1_WORDS | ADMIN2_WORDS
 _QUOTES = "\"'\u201c\u201d\u2018\u2019([{"
 _KEY_CACHES: weakref.WeakKeyDictionary[Gazetteer, dict[str, tuple[bool, bool]]] = (
     weakref.WeakKeyDictionary()
