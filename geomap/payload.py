@@ -361,12 +361,11 @@ class MapBuilder:
         """The places that fit in ``page_budget`` bytes with their sentences, after
         ``fixed`` bytes of documents, outlines and basemap: the most-mentioned first. Returns
         them in their first-seen order, and what was left out (``None`` if nothing)."""
-        sentence_bytes = {
-            ref[0]: _json_bytes(self._sentences[ref[0]]) + 1
-            for _, place in rows
-            for key in _REF_KEYS
-            for ref in place.get(key, ())
+        referenced = {
+            ref[0] for _, place in rows for key in _REF_KEYS for ref in place.get(key, ())
         }
+        # Each sentence measured once, however many places keep it.
+        sentence_bytes = {s: _json_bytes(self._sentences[s]) + 1 for s in referenced}
         rough = fixed + sum(sentence_bytes.values()) + sum(_rough_bytes(p) for _, p in rows)
         if rough <= self.page_budget * 0.8:
             return rows, None
