@@ -11,8 +11,8 @@ A candidate's score adds up:
 * document context: countries and regions the document mentions (by name or by
   demonym) and the confident places it names; when it names no country, the one most
   of its names have candidates in;
-* explicit pairs: "X, Y" and "X in Y" where Y is X's region or country (but not a
-  country or region listed before the next item: "Mexico, China, Japan");
+* explicit pairs: "X, Y", "X in Y" and "Y's X" where Y is X's region or country (but
+  not a country or region listed before the next item: "Mexico, China, Japan");
 * namesakes: a region loses to the same-name city it holds ("Raqqa", "Paris"), a hamlet
   to the continent or macro-region it is named after ("Middle East"), a town spelled
   otherwise to the country or region written ("Iran" is not Iraan, Texas), a country's
@@ -24,12 +24,15 @@ A candidate's score adds up:
 * geographic coherence: nearness to the document's other confident places.
 
 The same name resolves the same way throughout a document unless a mention has its
-own explicit pair evidence. ``Place.score`` is the chosen candidate's share of the
+own explicit pair evidence; a bare mention takes the pair of the nearest mention of its
+name before it that has one (else the first after it), so "PARIS, Texas" and a later
+"Paris, Tennessee" are two places, each with its own sentences. ``Place.score`` is the chosen candidate's share of the
 softmax over all candidates (1.0 when there is only one).
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections import Counter, defaultdict
@@ -119,22 +122,30 @@ def resolve(
     listed = list_kinds(text, mentions, candidates, prior)
 
     group_scores = _group_scores(candidates, keys, prior, notes, context, support)
-    group_pair: dict[str, dict[int, Reason]] = defaultdict(dict)
-    for i, pair in paired.items():
-        for cid, reason in pair.items():
-            old = group_pair[keys[i]].get(cid)
-            if old is None or reason.delta > old.delta:
-                group_pair[keys[i]][cid] = reason
-
+    paired_of: dict[str, list[int]] = defaultdict(list)  # a name's paired mentions, in order
+    for i in sorted(paired):
+        paired_of[keys[i]].append(i)
     places = []
     for i, (mention, cands) in enumerate(zip(mentions, candidates, strict=True)):
         if not cands:
             places.append(Place(mention, None))
             continue
-        own_pair = paired.get(i)
-        pair = own_pair if own_pair else group_pair.get(keys[i], {})
+        pair = paired.get(i) or _nearest_pair(i, paired_of.get(keys[i], []), paired)
         places.append(_choose(mention, cands, group_scores[keys[i]], pair, listed.get(i, {})))
     return places
+
+
+def _nearest_pair(
+    i: int, same: list[int], paired: dict[int, dict[int, Reason]]
+) -> dict[int, Reason]:
+    """The explicit pair that a bare mention ``i`` of a name inherits from ``same``, the
+    mentions of that name that have one (in order): the nearest before it, else the
+    first after it. A story datelined "PARIS, Texas" that later says "Paris, Tennessee"
+    keeps its "Paris police" in Texas, and each town is its own place."""
+    if not same:
+        return {}
+    k = bisect.bisect_left(same, i)
+    return paired[same[k - 1] if k else same[0]]
 
 
 def _group_scores(

@@ -69,6 +69,8 @@ _PAIR_GAP = re.compile(
     + r"))?"
     r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()"
 )
+#: Between Y and X in "Tennessee's Paris", "Georgia’s Athens".
+_POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+")
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
 
 
@@ -301,38 +303,50 @@ def pairs(
     mentions: Sequence[Mention],
     candidates: Sequence[Sequence[Candidate]],
 ) -> dict[int, dict[int, Reason]]:
-    """Bonuses from "X, Y" / "X in Y" / "X (Y)": X's candidates that lie in Y."""
+    """Bonuses from "X, Y" / "X in Y" / "X (Y)" / "Y's X": X's candidates that lie in Y."""
     out: dict[int, dict[int, Reason]] = {}
     for i in range(len(mentions) - 1):
-        if not _PAIR_GAP.fullmatch(text[mentions[i].end : mentions[i + 1].start]):
+        gap = text[mentions[i].end : mentions[i + 1].start]
+        if _POSSESSIVE_GAP.fullmatch(gap):
+            x, y = i + 1, i  # "Tennessee's Paris"
+        elif _PAIR_GAP.fullmatch(gap):
+            x, y = i, i + 1
+            if _listed(text, mentions, i) and any(
+                c.main_name and c.kind in ("country", "admin1") for c in candidates[i]
+            ):
+                continue  # "Mexico, China, Japan": a list of countries, not China in Japan
+        else:
             continue
-        if _listed(text, mentions, i) and any(
-            c.main_name and c.kind in ("country", "admin1") for c in candidates[i]
-        ):
-            continue  # "Mexico, China, Japan": a list of countries, not China in Japan
-        containers = [c for c in candidates[i + 1] if c.kind in ("country", "admin1")]
-        if not containers:
-            continue
-        bonus: dict[int, Reason] = {}
-        held: dict[int, Reason] = {}
-        for c in candidates[i]:
-            if c.kind in ("country", "continent", "water"):
-                continue
-            for y in containers:
-                if _inside(c, y):
-                    bonus[c.id] = Reason(
-                        "explicit-pair", _PAIR_BONUS, f"in {y.name}, written beside it"
-                    )
-                    held[y.id] = Reason(
-                        "explicit-pair", _PAIR_BONUS, f"holds {c.name}, written beside it"
-                    )
+        bonus, held = _pair(candidates[x], candidates[y])
         if bonus:
-            out[i] = bonus
+            out.setdefault(x, {}).update(bonus)
         # An ambiguous Y is then the region that holds some X: "Athens, Georgia" is the
         # US state.
-        if held and len(candidates[i + 1]) > 1:
-            out.setdefault(i + 1, {}).update(held)
+        if held and len(candidates[y]) > 1:
+            out.setdefault(y, {}).update(held)
     return out
+
+
+def _pair(
+    inner: Sequence[Candidate], outer: Sequence[Candidate]
+) -> tuple[dict[int, Reason], dict[int, Reason]]:
+    """For X written beside its region or country Y: the bonus of X's candidates that
+    lie in some candidate of Y, and of Y's candidates that hold some candidate of X."""
+    bonus: dict[int, Reason] = {}
+    held: dict[int, Reason] = {}
+    containers = [c for c in outer if c.kind in ("country", "admin1")]
+    for c in inner:
+        if c.kind in ("country", "continent", "water"):
+            continue
+        for y in containers:
+            if _inside(c, y):
+                bonus[c.id] = Reason(
+                    "explicit-pair", _PAIR_BONUS, f"in {y.name}, written beside it"
+                )
+                held[y.id] = Reason(
+                    "explicit-pair", _PAIR_BONUS, f"holds {c.name}, written beside it"
+                )
+    return bonus, held
 
 
 def _inside(c: Candidate, y: Candidate) -> bool:

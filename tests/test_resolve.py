@@ -494,3 +494,49 @@ def test_places_with_reasons_pickle_and_hash(gaz: Gazetteer) -> None:
     assert pickle.loads(pickle.dumps(doc)) == doc
     assert len({*doc.places}) == len(doc.places)
     assert all(r.id in REASONS for p in doc.places for r in p.reasons)
+
+
+def _senses(text: str) -> list[tuple[str, int, str | None]]:
+    from geomap.gazetteer import load_gazetteer
+
+    doc = geoparse(text, gazetteer=load_gazetteer())
+    return [
+        (p.mention.surface, p.mention.start, p.candidate.admin1 if p.candidate else None)
+        for p in doc.places
+        if p.mention.surface.lower() == "paris"
+    ]
+
+
+def test_a_name_written_with_its_region_is_that_place_whatever_the_dateline_says() -> None:
+    text = (
+        "PARIS, Texas (AP) — Paris police said the fire began downtown. Meanwhile in "
+        "Paris, Tennessee, officials said the fair would go on. Paris residents there "
+        "were calm."
+    )
+    # Each bare "Paris" takes the sense of the nearest "Paris, <region>" before it.
+    assert _senses(text) == [
+        ("PARIS", 0, "Texas"),
+        ("Paris", 20, "Texas"),
+        ("Paris", 76, "Tennessee"),
+        ("Paris", 131, "Tennessee"),
+    ]
+
+
+def test_a_region_written_before_its_town_with_an_s_is_a_pair() -> None:
+    text = "PARIS, Texas (AP) — Paris police said so. Tennessee\u2019s Paris is smaller."
+    assert _senses(text) == [
+        ("PARIS", 0, "Texas"),
+        ("Paris", 20, "Texas"),
+        ("Paris", 54, "Tennessee"),
+    ]
+
+
+def test_each_sense_of_a_name_is_its_own_place_on_the_map() -> None:
+    from geomap.gazetteer import load_gazetteer
+    from geomap.render import MapBuilder
+
+    text = "PARIS, Texas (AP) — Paris police said so. Tennessee's Paris is smaller."
+    builder = MapBuilder()
+    builder.add(geoparse(text, gazetteer=load_gazetteer()))
+    towns = {p["admin1"] for p in builder.payload()["places"] if p["name"] == "Paris"}
+    assert towns == {"Texas", "Tennessee"}
