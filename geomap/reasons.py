@@ -33,7 +33,10 @@ REASONS: dict[str, str] = {
     "in-context-region": "In a region the document names or places others in",
     "coherence": "Near the document's other places",
     "mutual-support": "A few km from another place the document names",
-    "explicit-pair": "Written beside its region or country (\u201cX, Y\u201d, \u201cX in Y\u201d, \u201cY's X\u201d)",
+    "explicit-pair": (
+        "Written beside its region or country "
+        "(\u201cX, Y\u201d, \u201cX in Y\u201d, \u201cY's X\u201d)"
+    ),
     "list-kind": "Listed with places of the same kind",
 }
 

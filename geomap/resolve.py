@@ -26,8 +26,8 @@ A candidate's score adds up:
 The same name resolves the same way throughout a document unless a mention has its
 own explicit pair evidence; a bare mention takes the pair of the nearest mention of its
 name before it that has one (else the first after it), so "PARIS, Texas" and a later
-"Paris, Tennessee" are two places, each with its own sentences. ``Place.score`` is the chosen candidate's share of the
-softmax over all candidates (1.0 when there is only one).
+"Paris, Tennessee" are two places, each with its own sentences. ``Place.score`` is the
+chosen candidate's share of the softmax over all candidates (1.0 when there is only one).
 """
 
 from __future__ import annotations

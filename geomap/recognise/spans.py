@@ -13,6 +13,7 @@ from .text import Token
 __all__ = [
     "and_name",
     "article_common_word",
+    "compass_alone",
     "compass_part",
     "demonym",
     "known_name",
@@ -26,6 +27,8 @@ __all__ = [
 
 _NON_PLACE_KEYS = frozenset(name_key(name) for name in NON_PLACE_NAMES)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+# After a name, another name of its list: "North West and Limpopo", "Central, South".
+_LISTED_NEXT = re.compile(r"(?:,\s*|\s+)(?:and|or|&)\s+[A-Z]|,\s*[A-Z]")
 
 
 # -- join rules -------------------------------------------------------------------------
@@ -95,6 +98,17 @@ def compass_part(run: Run, m: Match) -> str | None:
     m.end = words[m.b - 1].end
     m.surface, m.query = reader.text[m.start : m.end], name
     return None
+
+
+def compass_alone(run: Run, m: Match) -> str | None:
+    """ "Central Command", "Western diplomats", "Northwest D.C.": a name of compass words
+    only is an adjective, though some country has a region of that name (Ghana's
+    "Western", Zambia's "Central"); it is a region only when listed with another place
+    ("North West and Limpopo", "Central and South America")."""
+    words = run.words
+    if not all(w.lower in COMPASS_WORDS for w in words[m.a : m.b]):
+        return None
+    return None if _LISTED_NEXT.match(run.reader.text, m.end) else SKIP
 
 
 def town_institution(run: Run, m: Match) -> str | None:

@@ -153,7 +153,20 @@ RULES: tuple[Rule, ...] = (
         "match",
         "A compass word before a continent is part of its name; before a place, not.",
         spans.compass_part,
-        (E("Rain fell across North Mosul.", places=("Mosul",), not_places=("North",)),),
+        (E("Ships crossed the Eastern Mediterranean.", places=("Eastern Mediterranean",)),),
+    ),
+    Rule(
+        "compass-alone",
+        "match",
+        "A name of compass words only is a region only when listed with another place.",
+        spans.compass_alone,
+        (
+            E("A statement from Central Command in Tampa said so.", not_places=("Central",)),
+            E(
+                "He died at Northwestern Memorial Hospital in Chicago.",
+                not_places=("Northwestern",),
+            ),
+        ),
     ),
     Rule(
         "town-institution",
