@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from .gazetteer import Gazetteer
 from .geocoder import LookupStats, OnlineGeocoder
 from .models import Candidate, Mention
+from .wordlists import (
+    AROUND_WORDS,
+    COMPASS_WORDS,
+    FEATURE_WORDS,
+    PART_WORDS,
+    POSTAL_CODES,
+    REGION_ABBREVIATIONS,
+)
 
 __all__ = ["Fallback", "LookupStats", "OnlineGeocoder", "lookup", "lookup_fallback"]
 
@@ -34,17 +43,53 @@ class Fallback(Protocol):
 
 
 def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
-    """Gazetteer candidates for one mention (demonyms: the country or region they name)."""
+    """Gazetteer candidates for one mention (demonyms: the country or region they name).
+
+    A name the gazetteer does not know as written may still name a place it knows: a
+    region's abbreviation ("S.C.", "KY"), a US county without its designator
+    ("Gwinnett"), or a place with a word for its part or surroundings ("North London",
+    "Swat Valley"); those candidates count as matched by another name than their own.
+    """
     if mention.kind == "demonym":
         holder = gazetteer.demonym(mention.surface)
         return [holder] if holder is not None else []
+    if "." in mention.query and mention.query in REGION_ABBREVIATIONS:
+        return _region(REGION_ABBREVIATIONS[mention.query], gazetteer)  # "Kan." is no Kan
     found = list(gazetteer.find(mention.query))
     if mention.kind == "admin" and mention.wants == "other":
-        # "Walker county", "the parish of Avoyelles": the gazetteer's counties go by
-        # their full names.
-        for designator in ("County", "Parish"):
-            found.extend(gazetteer.find(f"{mention.query} {designator}"))
-    return found
+        found.extend(_county(mention.query, gazetteer))
+    if found or mention.kind == "admin":
+        return found
+    return [replace(c, main_name=False) for c in _unknown_name(mention.query, gazetteer)]
+
+
+def _region(region: tuple[str, str], gazetteer: Gazetteer) -> list[Candidate]:
+    """The admin-1 region ``(full name, country code)``."""
+    full, country = region
+    return [c for c in gazetteer.find(full) if c.kind == "admin1" and c.country == country]
+
+
+def _county(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """ "Walker", "Avoyelles": the gazetteer's US counties go by their full names."""
+    return [c for d in ("County", "Parish") for c in gazetteer.find(f"{name} {d}")]
+
+
+def _unknown_name(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates for a name the gazetteer lacks as written (see ``lookup``)."""
+    region = REGION_ABBREVIATIONS.get(name) or POSTAL_CODES.get(name)
+    if region is not None:
+        return _region(region, gazetteer)
+    words = name.split()
+    if words[-1].lower() in FEATURE_WORDS - AROUND_WORDS:
+        return []  # "Red River" is no Red River County, "Eastern Creek" no "Creek"
+    found = _county(name, gazetteer)
+    if found or len(words) < 2:
+        return found
+    if words[0].lower() in PART_WORDS or words[0].lower() in COMPASS_WORDS:
+        return list(gazetteer.find(" ".join(words[1:])))
+    if words[-1].lower() in AROUND_WORDS:
+        return list(gazetteer.find(" ".join(words[:-1])))
+    return []
 
 
 def lookup_fallback(

@@ -16,6 +16,7 @@ __all__ = [
     "ADMIN1_WORDS",
     "ADMIN2_WORDS",
     "ARABIC_ARTICLES",
+    "AROUND_WORDS",
     "COMPASS_WORDS",
     "CONNECTORS",
     "DIRECTION_WORDS",
@@ -28,6 +29,8 @@ __all__ = [
     "LOCATIVE_WORDS",
     "NON_PLACE_NAMES",
     "ORG_WORDS",
+    "PART_WORDS",
+    "POSTAL_CODES",
     "PERSON_TITLES",
     "PLACE_CONTEXT",
     "PLACE_HEAD_NOUNS",
@@ -280,6 +283,98 @@ REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "BC": ("British Columbia", "CA"),
     "NSW": ("New South Wales", "AU"),
 }
+
+# Postal codes of US states, Canadian provinces and Australian states, written alone
+# ("Lexington, KY", "Perth WA"). Only a name the gazetteer does not know is read as one:
+# "IN", "OR", "ME" are words, "SA" is South Africa as often as South Australia, and "NT"
+# and "WA" are two countries' regions.
+POSTAL_CODES: dict[str, tuple[str, str]] = {
+    **{
+        code: (name, "US")
+        for code, name in (
+            ("AL", "Alabama"),
+            ("AK", "Alaska"),
+            ("AZ", "Arizona"),
+            ("AR", "Arkansas"),
+            ("CA", "California"),
+            ("CO", "Colorado"),
+            ("CT", "Connecticut"),
+            ("DE", "Delaware"),
+            ("DC", "District of Columbia"),
+            ("FL", "Florida"),
+            ("GA", "Georgia"),
+            ("HI", "Hawaii"),
+            ("ID", "Idaho"),
+            ("IL", "Illinois"),
+            ("IA", "Iowa"),
+            ("KS", "Kansas"),
+            ("KY", "Kentucky"),
+            ("LA", "Louisiana"),
+            ("MD", "Maryland"),
+            ("MA", "Massachusetts"),
+            ("MI", "Michigan"),
+            ("MN", "Minnesota"),
+            ("MS", "Mississippi"),
+            ("MO", "Missouri"),
+            ("MT", "Montana"),
+            ("NE", "Nebraska"),
+            ("NV", "Nevada"),
+            ("NH", "New Hampshire"),
+            ("NJ", "New Jersey"),
+            ("NM", "New Mexico"),
+            ("NY", "New York"),
+            ("NC", "North Carolina"),
+            ("ND", "North Dakota"),
+            ("OH", "Ohio"),
+            ("OK", "Oklahoma"),
+            ("PA", "Pennsylvania"),
+            ("RI", "Rhode Island"),
+            ("SC", "South Carolina"),
+            ("SD", "South Dakota"),
+            ("TN", "Tennessee"),
+            ("TX", "Texas"),
+            ("UT", "Utah"),
+            ("VT", "Vermont"),
+            ("VA", "Virginia"),
+            ("WV", "West Virginia"),
+            ("WI", "Wisconsin"),
+            ("WY", "Wyoming"),
+        )
+    },
+    **{
+        code: (name, "CA")
+        for code, name in (
+            ("AB", "Alberta"),
+            ("MB", "Manitoba"),
+            ("NB", "New Brunswick"),
+            ("NL", "Newfoundland and Labrador"),
+            ("NS", "Nova Scotia"),
+            ("ON", "Ontario"),
+            ("PE", "Prince Edward Island"),
+            ("QC", "Quebec"),
+            ("SK", "Saskatchewan"),
+            ("YT", "Yukon"),
+            ("NU", "Nunavut"),
+        )
+    },
+    **{
+        code: (name, "AU")
+        for code, name in (
+            ("ACT", "Australian Capital Territory"),
+            ("QLD", "Queensland"),
+            ("TAS", "Tasmania"),
+            ("VIC", "Victoria"),
+        )
+    },
+}
+# Words before a place's name that name a part of it ("North London", "Upper Edmonton",
+# "Greater Manchester") and words after it that name what lies in or around it
+# ("Birmingham City", "Colorado State", "Karak district", "Swat Valley"): a name the
+# gazetteer lacks is looked up without them.
+PART_WORDS: frozenset[str] = frozenset("upper lower greater inner outer downtown".split())
+AROUND_WORDS: frozenset[str] = frozenset(
+    "city state district region area valley metro suburbs county parish province".split()
+)
 
 # Words that end (or, for the prefixes, start) the name of a natural feature: the whole
 # run is one place ("Neches River", "Indian Ocean", "Lake Tahoe", "Mount Sinjar").
