@@ -66,7 +66,8 @@ def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
 def _region(region: tuple[str, str], gazetteer: Gazetteer) -> list[Candidate]:
     """The admin-1 region ``(full name, country code)``."""
     full, country = region
-    return [c for c in gazetteer.find(full) if c.kind == "admin1" and c.country == country]
+    found = [c for c in gazetteer.find(full) if c.kind == "admin1" and c.country == country]
+    return [c for c in found if c.main_name] or found
 
 
 def _county(name: str, gazetteer: Gazetteer) -> list[Candidate]:

@@ -182,3 +182,39 @@ def test_regions_natural_earth_has_only_as_provinces(gaz: Gazetteer) -> None:
     [milan] = [c for c in gaz.find("Milan") if c.country == "IT" and c.kind == "city"][:1]
     assert milan.admin1 == "Lombardia"
     assert not [c for c in gaz.find("Lombardy") if c.name == "Bergamo"]
+
+
+def _looked_up(name: str, gaz: Gazetteer) -> list[tuple[str, str, str | None, bool]]:
+    from geomap.lookup import lookup
+    from geomap.models import Mention
+
+    found = lookup(Mention(name, 0, len(name), name, "name", 0, len(name)), gaz)
+    return sorted({(c.name, c.kind, c.country, c.main_name) for c in found})
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Kan.", ("Kansas", "admin1", "US", True)),  # not Kan in Myanmar
+        ("W. Va.", ("West Virginia", "admin1", "US", True)),
+        ("KY", ("Kentucky", "admin1", "US", False)),
+        ("ACT", ("Australian Capital Territory", "admin1", "AU", False)),
+        ("Gwinnett", ("Gwinnett County", "other", "US", False)),
+    ],
+)
+def test_abbreviations_and_bare_county_names_find_their_region(
+    name: str, expected: tuple[str, str, str, bool], gaz: Gazetteer
+) -> None:
+    assert _looked_up(name, gaz) == [expected]
+
+
+def test_a_name_with_a_word_for_its_part_or_surroundings_finds_the_place(
+    gaz: Gazetteer,
+) -> None:
+    london = _looked_up("North London", gaz)
+    assert ("London", "city", "GB", False) in london
+    assert all(not main for *_, main in london)  # matched by another name than its own
+    assert ("Salinas", "city", "US", False) in _looked_up("Salinas Valley", gaz)
+    # A river or creek is no county or town of its first words.
+    assert _looked_up("Red River", gaz) == []
+    assert _looked_up("Eastern Creek", gaz) == []
