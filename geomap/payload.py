@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .focus import is_focus
 from .geometry import bounds, simplified_geojson
 from .inputs import parse_date
 from .models import Candidate, Document, Reason
@@ -83,6 +84,8 @@ CATEGORY_COLORS = {
 
 
 def _category(candidate: Candidate, score: float) -> str:
+    if is_focus(candidate):
+        return "low"
     if candidate.source != "gazetteer":
         return "online"
     if score < LOW_CONFIDENCE:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .focus import is_focus, place_by_focus
 from .gazetteer import Gazetteer, load_gazetteer
 from .lookup import Fallback, lookup, lookup_fallback
 from .models import Candidate, Document, Place
@@ -32,8 +33,12 @@ def geoparse(
     doc_id: str = "text",
     gazetteer: Gazetteer | None = None,
     fallback: Fallback | None = None,
+    focus: bool = False,
 ) -> Document:
     """Find and resolve every place ``text`` mentions.
+
+    ``focus=True`` places each name that neither the gazetteer nor ``fallback`` knows,
+    approximately, at the town the document names most (see ``geomap.focus``).
 
     >>> doc = geoparse("Fighters fled Mosul for Raqqa in Syria.")
     >>> [(p.mention.surface, p.candidate.country) for p in doc.places if p.candidate]
@@ -44,7 +49,9 @@ def geoparse(
     candidates = [lookup(m, gaz) for m in mentions]
     places = resolve(text, mentions, candidates)
     doc = Document(doc_id, text, tuple(places))
-    return fill_from_fallback(doc, fallback) if fallback is not None else doc
+    if fallback is not None:
+        doc = fill_from_fallback(doc, fallback)
+    return replace(doc, places=tuple(place_by_focus(doc.places))) if focus else doc
 
 
 def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
@@ -57,7 +64,9 @@ def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
     answers: dict[tuple[str, str | None], list[Candidate]] = {}
     online: list[list[Candidate]] = []
     for place in doc.places:
-        if place.candidate is not None or place.mention.kind == "demonym":
+        if (place.candidate is not None and not is_focus(place.candidate)) or (
+            place.mention.kind == "demonym"
+        ):
             online.append([])
             continue
         key = (place.mention.query, place.mention.wants)

@@ -38,6 +38,9 @@ REASONS: dict[str, str] = {
         "(\u201cX, Y\u201d, \u201cX in Y\u201d, \u201cY's X\u201d)"
     ),
     "list-kind": "Listed with places of the same kind",
+    "document-focus": (
+        "Not in the gazetteer: placed, approximately, at the town the document names most"
+    ),
 }
 
 _DELTA_DIGITS = 3

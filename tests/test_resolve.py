@@ -540,3 +540,63 @@ def test_each_sense_of_a_name_is_its_own_place_on_the_map() -> None:
     builder.add(geoparse(text, gazetteer=load_gazetteer()))
     towns = {p["admin1"] for p in builder.payload()["places"] if p["name"] == "Paris"}
     assert towns == {"Texas", "Tennessee"}
+
+
+def test_focus_places_unknown_names_at_the_town_the_document_names_most() -> None:
+    from geomap.focus import FOCUS_SOURCE
+    from geomap.gazetteer import load_gazetteer
+
+    text = (
+        "NEW ORLEANS (AP) — Flooding closed Frenchmen Street. New Orleans officials said "
+        "Frenchmen Street and the Bywater would reopen. Baton Rouge was dry."
+    )
+    gaz = load_gazetteer()
+    plain = geoparse(text, gazetteer=gaz)
+    assert [p.mention.surface for p in plain.places if p.candidate is None] == [
+        "Frenchmen Street",
+        "Frenchmen Street",
+    ]
+    doc = geoparse(text, gazetteer=gaz, focus=True)
+    street = [p for p in doc.places if p.mention.surface == "Frenchmen Street"]
+    town = next(p.candidate for p in doc.places if p.mention.surface == "New Orleans")
+    assert town is not None
+    assert len({p.candidate.id for p in street if p.candidate}) == 1  # one place per name
+    for p in street:
+        assert p.candidate is not None
+        assert (p.candidate.name, p.candidate.source) == ("Frenchmen Street", FOCUS_SOURCE)
+        assert (p.candidate.lat, p.candidate.lon) == (town.lat, town.lon)
+        assert p.candidate.id != town.id
+        assert [r.id for r in p.reasons] == ["document-focus"]
+        assert "New Orleans" in p.reasons[0].detail
+    # Places the gazetteer resolved are as they were.
+    kept = [p for p in doc.places if p.mention.surface != "Frenchmen Street"]
+    assert kept == [p for p in plain.places if p.mention.surface != "Frenchmen Street"]
+
+
+def test_focus_needs_a_town_and_leaves_demonyms_alone() -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    doc = geoparse(
+        "Texas officials closed Frenchmen Street.", gazetteer=load_gazetteer(), focus=True
+    )
+    assert [(p.mention.surface, p.candidate) for p in doc.places if p.candidate is None] == [
+        ("Frenchmen Street", None)
+    ]
+
+
+def test_a_name_placed_at_the_focus_is_still_asked_of_the_fallback() -> None:
+    from geomap.gazetteer import load_gazetteer
+    from geomap.pipeline import fill_from_fallback
+
+    asked: list[str] = []
+
+    def fallback(mention: Mention, *, countries: object) -> list[Candidate]:
+        asked.append(mention.query)
+        return [Candidate(-7, "Frenchmen St", 29.96, -90.06, "other", source="geocoder:test")]
+
+    text = "New Orleans officials closed Frenchmen Street in New Orleans."
+    doc = geoparse(text, gazetteer=load_gazetteer(), focus=True)  # as a worker does
+    filled = fill_from_fallback(doc, fallback)  # as the driver does, afterwards
+    assert asked == ["Frenchmen Street"]
+    street = next(p for p in filled.places if p.mention.surface == "Frenchmen Street")
+    assert street.candidate is not None and street.candidate.source == "geocoder:test"
