@@ -10,6 +10,7 @@ failures never raise.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -26,9 +27,22 @@ from .wordlists import (
     REGION_ABBREVIATIONS,
 )
 
-__all__ = ["Fallback", "LookupStats", "OnlineGeocoder", "lookup", "lookup_fallback"]
+__all__ = [
+    "POINT_SOURCE",
+    "Fallback",
+    "LookupStats",
+    "OnlineGeocoder",
+    "lookup",
+    "lookup_fallback",
+    "point_candidate",
+]
 
 logger = logging.getLogger(__name__)
+
+#: ``Candidate.source`` of a point written in the text.
+POINT_SOURCE = "coordinates"
+# Ids of written points: below the gazetteer's and the focus places' ids.
+_POINT_ID_BASE = -20_000_000_000
 
 
 class Fallback(Protocol):
@@ -53,6 +67,8 @@ def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if mention.kind == "demonym":
         holder = gazetteer.demonym(mention.surface)
         return [holder] if holder is not None else []
+    if mention.kind == "coordinates":
+        return [point_candidate(mention)]
     if "." in mention.query and mention.query in REGION_ABBREVIATIONS:
         return _region(REGION_ABBREVIATIONS[mention.query], gazetteer)  # "Kan." is no Kan
     found = list(gazetteer.find(mention.query))
@@ -61,6 +77,20 @@ def lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if found or mention.kind == "admin":
         return found
     return [replace(c, main_name=False) for c in _unknown_name(mention.query, gazetteer)]
+
+
+def point_candidate(mention: Mention) -> Candidate:
+    """The point a ``coordinates`` mention writes: a place of its own, named as written."""
+    lat, lon = (float(x) for x in mention.query.split(","))
+    return Candidate(
+        id=_POINT_ID_BASE - zlib.crc32(mention.query.encode()),
+        name=mention.surface,
+        lat=lat,
+        lon=lon,
+        kind="other",
+        source=POINT_SOURCE,
+        display_name=f"{lat:.5f}, {lon:.5f}",
+    )
 
 
 def _region(region: tuple[str, str], gazetteer: Gazetteer) -> list[Candidate]:

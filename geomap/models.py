@@ -34,12 +34,14 @@ Bounds = tuple[LatLon, LatLon]
 PlaceKind = Literal["country", "admin1", "city", "continent", "water", "other"]
 """What a gazetteer entry (or geocoder answer) is."""
 
-MentionKind = Literal["name", "admin", "context", "demonym"]
+MentionKind = Literal["name", "admin", "context", "demonym", "coordinates"]
 """How a mention was found.
 
 ``name``: a gazetteer name in the text; ``admin``: an explicit admin phrase such as
 "Diyala province"; ``context``: a capitalised name in a place context ("the town of X")
-that the gazetteer does not know; ``demonym``: "Iraqi", "Kurdish".
+that the gazetteer does not know; ``demonym``: "Iraqi", "Kurdish"; ``coordinates``: a
+point written in the text ("36.34°N 43.13°E", "38SLF3117022748"), its ``query`` the
+point in decimal degrees, "lat,lon".
 """
 
 
@@ -124,9 +126,10 @@ class Place:
 
     @property
     def kind(self) -> str:
-        """``demonym`` for demonym mentions, else the candidate's kind (``other`` if none)."""
-        if self.mention.kind == "demonym":
-            return "demonym"
+        """``demonym`` and ``coordinates`` for those mentions, else the candidate's kind
+        (``other`` if none)."""
+        if self.mention.kind in ("demonym", "coordinates"):
+            return self.mention.kind
         return self.candidate.kind if self.candidate is not None else "other"
 
 

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from .focus import is_focus
 from .geometry import bounds, simplified_geojson
 from .inputs import parse_date
+from .lookup import POINT_SOURCE
 from .models import Candidate, Document, Reason
 from .reasons import REASONS
 
@@ -86,6 +87,8 @@ CATEGORY_COLORS = {
 def _category(candidate: Candidate, score: float) -> str:
     if is_focus(candidate):
         return "low"
+    if candidate.source == POINT_SOURCE:
+        return "other"
     if candidate.source != "gazetteer":
         return "online"
     if score < LOW_CONFIDENCE:

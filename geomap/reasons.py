@@ -38,6 +38,7 @@ REASONS: dict[str, str] = {
         "(\u201cX, Y\u201d, \u201cX in Y\u201d, \u201cY's X\u201d)"
     ),
     "list-kind": "Listed with places of the same kind",
+    "coordinates": "Written in the text as coordinates: the point itself",
     "document-focus": (
         "Not in the gazetteer: placed, approximately, at the town the document names most"
     ),

@@ -80,6 +80,7 @@ _ANCHOR_SHARE = 0.75
 _ALTERNATIVES = 3
 _IMPLIED_MIN_NAMES = 2
 _IMPLIED_MARGIN = 2.0
+_WRITTEN_POINT = Reason("coordinates", 0.0, "written in the text as coordinates")
 
 
 @dataclass(slots=True)
@@ -129,6 +130,9 @@ def resolve(
     for i, (mention, cands) in enumerate(zip(mentions, candidates, strict=True)):
         if not cands:
             places.append(Place(mention, None))
+            continue
+        if mention.kind == "coordinates":  # the point itself: nothing to choose
+            places.append(Place(mention, cands[0], 1.0, (), (_WRITTEN_POINT,)))
             continue
         pair = paired.get(i) or _nearest_pair(i, paired_of.get(keys[i], []), paired)
         places.append(_choose(mention, cands, group_scores[keys[i]], pair, listed.get(i, {})))

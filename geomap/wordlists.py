@@ -4,8 +4,9 @@ Kept apart from the logic so that they can be read, reviewed and extended withou
 touching the rules in ``geomap/recognise/``. The word sets, ``PLACE_CONTEXT`` and
 ``PLURAL_DESIGNATORS`` are lower case (they are matched against lower-cased words);
 ``ENGLISH_ARTICLES`` is capitalised (it is matched as written: "As Mosul fell") and
-``REGION_ABBREVIATIONS`` is not lower case either: its keys are abbreviations as
-written in the text ("Calif.", "NSW") and its values full names with their capitals.
+``REGION_ABBREVIATIONS`` and ``POSTAL_CODES`` are not lower case either: their keys are
+abbreviations as written in the text ("Calif.", "NSW", "KY") and their values full
+names with their capitals.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ corpora and writes ``docs/rules.md``.
 
 from __future__ import annotations
 
-from . import designators, evidence, features, people, spans
+from . import coordinates, designators, evidence, features, people, spans
 from .rule import Example as E
 from .rule import Rule
 
@@ -17,6 +17,22 @@ __all__ = ["RULES"]
 
 RULES: tuple[Rule, ...] = (
     # -- sentence: whole phrases, before any run ---------------------------------------
+    Rule(
+        "coordinates",
+        "sentence",
+        "Coordinates written in the text (degrees, minutes, seconds, MGRS) are a point.",
+        coordinates.coordinates,
+        (
+            E(
+                "Strikes hit 36.34°N 43.13°E overnight.",
+                kinds=(("36.34°N 43.13°E", "coordinates"),),
+            ),
+            E(
+                "The patrol reached 38S LF 31170 22748.",
+                kinds=(("38S LF 31170 22748", "coordinates"),),
+            ),
+        ),
+    ),
     Rule(
         "region-abbreviation",
         "sentence",

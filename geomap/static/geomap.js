@@ -120,6 +120,12 @@
     if (place.source === "gazetteer") {
       box.appendChild(el("div", "geomap-source", "Source: bundled gazetteer" +
         (place.geonameid ? " (GeoNames " + place.geonameid + ")" : "")));
+    } else if (place.source === "coordinates") {
+      box.appendChild(el("div", "geomap-source", "Coordinates written in the text: " +
+        place.name + " = " + place.display));
+    } else if (place.source === "document-focus") {
+      box.appendChild(el("div", "geomap-source geomap-approximate", "Approximate: " +
+        place.display + " (not in the gazetteer)"));
     } else {
       box.appendChild(el("div", "geomap-source geomap-online", "Found online by " +
         place.source.replace(/^geocoder:/, "") + ": " + (place.display || place.name)));
