@@ -11,6 +11,7 @@ a place row is parsed only the first time a lookup needs it.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import logging
 import re
@@ -72,6 +73,9 @@ class Gazetteer:
         self._admin1: dict[str, int] = {}
         self._shapes_path = shapes_path
         self._given_names = given_names
+        #: Places a run adds (``with_places``), by name key.
+        self._extra: dict[str, tuple[Candidate, ...]] = {}
+        self._all_ids: dict[int, int] | None = None  # every row by GeoNames id, on demand
         # Non-city rows come first and are few: index them now for code lookups.
         for index, row in enumerate(place_rows):
             fields = row.split("\t")
@@ -159,7 +163,7 @@ class Gazetteer:
         """Like ``find`` for a key already folded with ``name_key``."""
         cached = self._found.get(key)
         if cached is None:
-            found = self._refs(key)
+            found = [*self._extra.get(key, ()), *self._refs(key)]
             stripped = article_stripped(key)
             if stripped is not None:
                 seen = {c.id for c in found}
@@ -171,7 +175,7 @@ class Gazetteer:
 
     def has_key(self, key: str) -> bool:
         """True when some entry is called ``key`` (already folded)."""
-        if key in self._names:
+        if key in self._names or key in self._extra:
             return True
         stripped = article_stripped(key)
         return stripped is not None and stripped in self._names
@@ -195,6 +199,26 @@ class Gazetteer:
     def country_ids(self) -> list[int]:
         """GeoNames ids of every country."""
         return [int(self._rows[i].split("\t", 1)[0]) for i in self._countries.values()]
+
+    def with_places(self, places: Iterable[tuple[Candidate, Iterable[str]]]) -> Gazetteer:
+        """This gazetteer and ``places`` (each a candidate and the names it goes by, its
+        own first): a new gazetteer for one run; this one is unchanged."""
+        extra: dict[str, list[Candidate]] = {k: list(v) for k, v in self._extra.items()}
+        for candidate, names in places:
+            for n, name in enumerate(names):
+                entry = candidate if n == 0 else replace(candidate, main_name=False)
+                extra.setdefault(name_key(name), []).append(entry)
+        other = copy.copy(self)
+        other._extra = {k: tuple(v) for k, v in extra.items()}
+        other._found = {}
+        return other
+
+    def by_any_geonameid(self, geonameid: int) -> Candidate | None:
+        """Any entry, towns included, by GeoNames id (the index is built on first use)."""
+        if self._all_ids is None:
+            self._all_ids = {int(row.split("\t", 1)[0]): i for i, row in enumerate(self._rows)}
+        index = self._all_ids.get(geonameid)
+        return None if index is None or geonameid <= 0 else self._candidate(index)
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         """A country, admin-1 region or continent by GeoNames id (cities are not indexed)."""

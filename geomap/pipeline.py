@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from .focus import is_focus, place_by_focus
 from .gazetteer import Gazetteer, load_gazetteer
+from .knowledge import Corrections
 from .lookup import Fallback, lookup, lookup_fallback
 from .models import Candidate, Document, Place
 from .recognise import extract_mentions
+from .recognise.text import split_sentences
 from .resolve import resolve
 
 if TYPE_CHECKING:
@@ -34,8 +36,14 @@ def geoparse(
     gazetteer: Gazetteer | None = None,
     fallback: Fallback | None = None,
     focus: bool = False,
+    corrections: Corrections | None = None,
 ) -> Document:
     """Find and resolve every place ``text`` mentions.
+
+    ``corrections`` (``geomap.knowledge.load_corrections``) are the analyst's: a
+    corrected name is a mention wherever the text writes it and resolves to its
+    corrected place; an ignored one is no mention. (Own places join the gazetteer:
+    ``gazetteer.with_places(load_places(...))``.)
 
     ``focus=True`` places each name that neither the gazetteer nor ``fallback`` knows,
     approximately, at the town the document names most (see ``geomap.focus``).
@@ -46,8 +54,12 @@ def geoparse(
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     mentions = extract_mentions(text, gaz)
+    if corrections:
+        mentions = corrections.mentions(text, mentions, doc_id, split_sentences(text))
     candidates = [lookup(m, gaz) for m in mentions]
     places = resolve(text, mentions, candidates)
+    if corrections:
+        places = corrections.places(places, doc_id)
     doc = Document(doc_id, text, tuple(places))
     if fallback is not None:
         doc = fill_from_fallback(doc, fallback)

@@ -39,6 +39,7 @@ REASONS: dict[str, str] = {
     ),
     "list-kind": "Listed with places of the same kind",
     "coordinates": "Written in the text as coordinates: the point itself",
+    "correction": "The analyst's corrections file places this name here",
     "document-focus": (
         "Not in the gazetteer: placed, approximately, at the town the document names most"
     ),
