@@ -309,6 +309,7 @@ def _extract_to_folder(
                     folder=str(folder.resolve()),
                     gazetteer=options.gazetteer_path,
                     parts=parts,
+                    recogniser=options.spacy_recogniser(),
                 )
 
             tally = run(lambda done: None, engine=engine)
