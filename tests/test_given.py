@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import tiny_gazetteer, write_tiny_gazetteer
 from typer.testing import CliRunner
 
 from geomap import geoparse
@@ -25,16 +24,6 @@ TEXT = "Atlantean ships left Port Azure for Rimal. Blorp fell in Coral province.
 RIMAL, ATLANTEAN, BLORP, CORAL = (36, 41), (0, 9), (43, 48), (57, 62)
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
-
-
-@pytest.fixture(scope="module")
-def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
 
 
 def test_given_spans_are_resolved_once_each_in_the_order_given(gaz: Gazetteer) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import spacy
-from helpers import tiny_gazetteer, write_tiny_gazetteer
 from typer.testing import CliRunner
 
 from geomap import geoparse
@@ -44,16 +43,6 @@ def _pipeline() -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
     return nlp
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
-
-
-@pytest.fixture(scope="module")
-def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="module")
