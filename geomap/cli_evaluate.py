@@ -154,6 +154,7 @@ def given_table(r: dict[str, Any]) -> str:
             f"{r['answered']} answered",
             f"Acc@161 {_num(r['acc161'])}, {same}, Acc@161-or-same-id {_num(r['acc161_or_id'])}",
             f"mean {_num(r['mean_km'], '.1f')} km, median {_num(r['median_km'], '.1f')} km, "
-            f"AUC {_num(r['auc'])} (an unanswered span counts as {r['unanswered_km']:.0f} km)",
+            f"AUC {_num(r['auc'])} (an unanswered span counts as {r['unanswered_km']:.0f} km; "
+            f"mean of the answered {_num(r['answered_mean_km'], '.1f')} km)",
         ]
     )

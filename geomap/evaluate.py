@@ -166,9 +166,11 @@ def score_given(
     """Resolution alone, geomap having been given the gold spans: over every gold
     toponym with coordinates, the prediction of exactly its span. One with no
     coordinates (unresolved, or none made) counts as wrong: not within 161 km, not the
-    same id, and ``UNANSWERED_KM`` in the mean, the median and the AUC. Same-id
-    accuracy counts the toponyms that have a gold ``geonameid``."""
+    same id, and ``UNANSWERED_KM`` in the mean, the median and the AUC
+    (``answered_mean_km`` is the mean over the answered ones alone). Same-id accuracy
+    counts the toponyms that have a gold ``geonameid``."""
     n = answered = hits = hits_or_id = id_n = id_same = docs = 0
+    answered_km = 0.0
     errors: list[float] = []
     for gold, predicted in pairs:
         docs += 1
@@ -185,7 +187,9 @@ def score_given(
             id_same += same
             guess = _coords(pred)
             km = UNANSWERED_KM if guess is None else haversine_km(*where, *guess)
-            answered += guess is not None
+            if guess is not None:
+                answered += 1
+                answered_km += km
             errors.append(km)
             hits += km <= _ACC_KM
             hits_or_id += km <= _ACC_KM or same
@@ -200,6 +204,7 @@ def score_given(
         "acc161_or_id": hits_or_id / n if n else None,
         "mean_km": sum(errors) / n if n else None,
         "median_km": _median(errors),
+        "answered_mean_km": answered_km / answered if answered else None,
         "auc": _auc(errors),
         "unanswered_km": UNANSWERED_KM,
     }

@@ -179,6 +179,7 @@ def test_evaluate_given_spans(tmp_path: Path) -> None:
     # The unanswered span counts as 20039 km in the mean, the median and the AUC.
     assert r["mean_km"] == pytest.approx((0.0 + far + 20039.0) / 3)
     assert r["median_km"] == pytest.approx(far)
+    assert r["answered_mean_km"] == pytest.approx(far / 2)
     ys = [0.0, math.log1p(far) / math.log(20039), math.log1p(20039) / math.log(20039)]
     assert r["auc"] == pytest.approx(((ys[0] + ys[1]) / 2 + (ys[1] + ys[2]) / 2) / 2)
     table = runner.invoke(app, ["evaluate", "--given-spans", str(gold), "--gazetteer", str(gaz)])
