@@ -106,8 +106,6 @@ def given_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> li
         last = bisect.bisect_left(ends, end, lo=first)
         s_start = min(start, sentences[first][0]) if first < len(sentences) else start
         s_end = max(end, sentences[last][1]) if last < len(sentences) else end
-        if s_start > start:  # the span lies between sentences
-            s_start = start
         out.append(Mention(surface, start, end, query, kind, s_start, s_end, wants))
     return out
 

@@ -210,3 +210,12 @@ def test_process_pool_and_cli_long_documents(gaz_dir: Path, tmp_path: Path) -> N
     got = [[m["start"], m["end"]] for p in long_parts for m in p["mentions"]]
     assert got == records[-1]["spans"]
     assert all(m["geonameid"] in (100, 103) for p in long_parts for m in p["mentions"])
+
+
+def test_a_span_across_sentences_or_between_them_has_a_sentence(gaz: Gazetteer) -> None:
+    text = "Ships left.  Port Azure fell."
+    (across,) = geoparse(text, gazetteer=gaz, spans=[(6, 17)]).places
+    assert (across.mention.sentence_start, across.mention.sentence_end) == (0, len(text))
+    # Between two sentences: it and the sentence after it.
+    (between,) = geoparse(text, gazetteer=gaz, spans=[(11, 12)]).places
+    assert (between.mention.sentence_start, between.mention.sentence_end) == (11, len(text))
