@@ -15,5 +15,5 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 
-# dev pulls in the dask and parquet extras, which the tests use.
+# dev pulls in the dask, parquet and spacy extras, which the tests use.
 python3 -m pip install -e ".[dev]"

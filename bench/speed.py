@@ -50,7 +50,11 @@ def _run(python: str, stage: str, files: list[str], here: bool) -> float:
     else:
         env.pop("PYTHONPATH", None)
     out = subprocess.run(
-        [python, "-c", _CHILD, stage, *files], check=True, capture_output=True, text=True, env=env,
+        [python, "-c", _CHILD, stage, *files],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
         cwd="/",
     )
     return float(json.loads(out.stdout))

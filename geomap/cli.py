@@ -10,7 +10,6 @@ are ``geomap.cli_run``; the map itself is ``geomap.pipeline.map_documents``.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -22,11 +21,12 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from ._version import __version__
-from .cli_options import CachePath, GazetteerDir, GeoparseOptions, Inputs, geoparse_options
+from .cli_evaluate import evaluate
+from .cli_options import CachePath, GeoparseOptions, Inputs, geoparse_options
 from .cli_run import PARTIAL, errors_as_exit, finish, geoparsed
-from .errors import ConfigurationError, GeomapError, InputError
+from .errors import ConfigurationError, GeomapError
 from .gazetteer import load_gazetteer
-from .inputs import Source, check_inputs, decode_text
+from .inputs import Source
 
 if TYPE_CHECKING:
     from .cache import GeocodeCache
@@ -44,7 +44,7 @@ from .outputs import (
     parquet_schema,
     write_manifest,
 )
-from .pipeline import geoparse, map_documents
+from .pipeline import map_documents
 from .progress import Tally
 
 __all__ = ["PARTIAL", "app", "main"]
@@ -309,6 +309,7 @@ def _extract_to_folder(
                     folder=str(folder.resolve()),
                     gazetteer=options.gazetteer_path,
                     parts=parts,
+                    recogniser=options.spacy_recogniser(),
                 )
 
             tally = run(lambda done: None, engine=engine)
@@ -336,67 +337,7 @@ def _extract_to_folder(
 _ENCODERS: dict[Format, Encode] = {Format.jsonl: jsonl_line, Format.csv: csv_rows}
 
 
-@app.command()
-def evaluate(
-    gold: Annotated[
-        Path,
-        typer.Argument(help="Annotated JSONL: {id, text, toponyms: [{start, end, lat, lon}]}."),
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    gazetteer: GazetteerDir = None,
-) -> None:
-    """Score geomap (offline, bundled gazetteer) against your own annotated documents."""
-    from .evaluate import score_documents
-    from .outputs import mention_record
-
-    with errors_as_exit():
-        check_inputs([str(gold)])
-        gaz = load_gazetteer(gazetteer)
-        pairs = []
-        for number, line in enumerate(
-            decode_text(gold.read_bytes(), str(gold)).splitlines(), start=1
-        ):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text, toponyms = record["text"], record.get("toponyms") or []
-                if not isinstance(text, str) or not isinstance(toponyms, list):
-                    raise TypeError("text must be a string and toponyms a list")
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise InputError(f"{gold}:{number}: not a gold document ({err})") from err
-            doc = geoparse(text, doc_id=str(record.get("id", number)), gazetteer=gaz)
-            pairs.append((toponyms, [mention_record(p) for p in doc.places]))
-        report = score_documents(pairs).as_dict()
-    if as_json:
-        typer.echo(json.dumps(report, indent=2))
-        return
-    typer.echo(_report_table(report))
-
-
-def _report_table(r: dict[str, Any]) -> str:
-    def num(value: float | None, spec: str = ".3f") -> str:
-        return "-" if value is None else format(value, spec)
-
-    res, e2e, geo = r["resolution"], r["end_to_end"], r["geo"]
-    lines = [
-        f"{r['docs']} documents, {r['gold_toponyms']} gold toponyms "
-        f"({r['gold_with_coords']} with coordinates), {r['pred_mentions']} predicted",
-        f"{'':12}{'P':>7}{'R':>7}{'F1':>7}{'TP':>7}{'FP':>7}{'FN':>7}",
-    ]
-    for name in ("exact", "overlap"):
-        m = r[name]
-        lines.append(
-            f"{name:<12}{m['p']:7.3f}{m['r']:7.3f}{m['f1']:7.3f}{m['tp']:7d}{m['fp']:7d}{m['fn']:7d}"
-        )
-    lines.append(
-        f"resolution (n={res['n']}): Acc@161 {num(res['acc161'])}, "
-        f"mean {num(res['mean_km'], '.1f')} km, median {num(res['median_km'], '.1f')} km, "
-        f"AUC {num(res['auc'])}"
-    )
-    lines.append(f"end-to-end Acc@161 {num(e2e['acc161'])} ({e2e['hits']}/{e2e['n']})")
-    lines.append(f"geo-P {geo['p']:.3f}, geo-R {geo['r']:.3f}, geo-F1 {geo['f1']:.3f}")
-    return "\n".join(lines)
+app.command()(evaluate)
 
 
 cache_app = typer.Typer(help="Inspect or empty the online geocoder's cache.", no_args_is_help=True)

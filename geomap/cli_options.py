@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 import typer
 
 from ._version import __version__
+from .errors import ConfigurationError
 
 if TYPE_CHECKING:
     from .geocoder import OnlineGeocoder
@@ -38,6 +39,8 @@ __all__ = [
     "GazetteerDir",
     "GeoparseOptions",
     "Inputs",
+    "RecogniserOption",
+    "checked_recogniser",
     "geoparse_options",
 ]
 
@@ -132,6 +135,33 @@ DaskScheduler = Annotated[
         show_default=False,
     ),
 ]
+GivenSpans = Annotated[
+    bool,
+    typer.Option(
+        "--given-spans",
+        help='Resolve the spans each JSONL record gives in "spans" ([{"start": s, "end": e}] '
+        "or [[s, e]], code point offsets) instead of recognising places; bad spans are "
+        "skipped with a warning.",
+    ),
+]
+SpansField = Annotated[
+    str | None,
+    typer.Option(
+        "--spans-field",
+        help='Read the given spans from this field of each record instead of "spans" '
+        "(e.g. toponyms, to resolve a gold file's spans); implies --given-spans.",
+        show_default=False,
+    ),
+]
+RecogniserOption = Annotated[
+    str,
+    typer.Option(
+        "--recogniser",
+        help="builtin, or spacy:MODEL: the place entities (GPE, LOC, FAC; NORP as demonyms) "
+        "of an installed spaCy pipeline, a package name or folder, as the spans to resolve "
+        "(pip install 'geomap[spacy]').",
+    ),
+]
 Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors still show)."),
@@ -153,7 +183,22 @@ class GeoparseOptions:
     gazetteer: GazetteerDir = None
     jobs: Jobs = None
     dask_scheduler: DaskScheduler = None
+    given_spans: GivenSpans = False
+    spans_field: SpansField = None
+    recogniser: RecogniserOption = "builtin"
     quiet: Quiet = False
+
+    @property
+    def given_spans_field(self) -> str | None:
+        """The record field to read given spans from; ``None``: recognise places."""
+        if self.spans_field is not None:
+            return self.spans_field
+        return "spans" if self.given_spans else None
+
+    def spacy_recogniser(self) -> str | None:
+        """``--recogniser`` as the engine takes it: ``None`` for the built-in one, else
+        ``spacy:MODEL``. ``ConfigurationError`` for a bad value or for given spans too."""
+        return checked_recogniser(self.recogniser, self.given_spans_field is not None)
 
     @property
     def gazetteer_path(self) -> str | None:
@@ -184,6 +229,18 @@ class GeoparseOptions:
             min_delay=max(self.geocoder_delay, 1.0) if public_nominatim else self.geocoder_delay,
             cache=cache,
         )
+
+
+def checked_recogniser(value: str, given_spans: bool) -> str | None:
+    """``--recogniser VALUE``: ``None`` for builtin, else ``spacy:MODEL``."""
+    from .recognisers import parse_recogniser
+
+    model = parse_recogniser(value)
+    if model is None:
+        return None
+    if given_spans:
+        raise ConfigurationError("give --given-spans or --recogniser, not both")
+    return value
 
 
 def geoparse_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -61,17 +61,20 @@ def geoparsed(
     ``engine`` replaces the usual ``geoparse_sources``."""
     check_inputs(inputs)
     size = input_size(inputs)
+    recogniser = options.spacy_recogniser()
+    sources = read_sources(inputs, spans_field=options.given_spans_field)
     if engine is not None:
-        runs = engine(read_sources(inputs))
+        runs = engine(sources)
     else:
         scheduler = options.dask_scheduler
         runs = geoparse_sources(
-            read_sources(inputs),
+            sources,
             jobs=1 if scheduler is not None else default_jobs(options.jobs, size),
             scheduler=scheduler,
             gazetteer=options.gazetteer_path,
             fallback=fallback,
             encode=encode,
+            recogniser=recogniser,
         )
     with Progress(size, enabled=not options.quiet) as bar:
         for outcome, nbytes in runs:

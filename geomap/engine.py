@@ -38,8 +38,9 @@ from .errors import ConfigurationError
 from .gazetteer import Gazetteer, load_gazetteer
 from .inputs import Source
 from .lookup import Fallback
-from .models import Document, Place
+from .models import Document
 from .pipeline import fill_from_fallback, geoparse
+from .recognisers import load_spacy, parse_recogniser
 
 __all__ = [
     "AUTO_JOBS_BYTES",
@@ -147,19 +148,28 @@ def geoparse_batch(
     batch: Sequence[Source],
     gazetteer: str | Gazetteer | None = None,
     encode: Encode | None = None,
+    recogniser: str | None = None,
 ) -> list[Outcome]:
     """Geoparse each source offline; a document that raises becomes a ``Failure``.
 
     ``gazetteer`` is a loaded ``Gazetteer`` or the folder to load it from (``None``:
     the bundled one), loaded once per process. With ``encode`` (a module-level
     function, so that it pickles), each document comes back written out as
-    ``Encoded``. This is the function the workers run.
+    ``Encoded``. A source with given spans has those resolved; the others are
+    recognised by ``recogniser`` (``None``: the built-in one; ``"spacy:MODEL"``: that
+    pipeline, loaded once per process). This is the function the workers run.
     """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else _worker_gazetteer(gazetteer)
     out: list[Outcome] = []
     for source in batch:
         try:
-            doc = geoparse(source.text, doc_id=source.id, gazetteer=gaz)
+            doc = geoparse(
+                source.text,
+                doc_id=source.id,
+                gazetteer=gaz,
+                spans=source.spans,
+                recogniser=recogniser if source.spans is None else None,
+            )
             if source.date is not None or source.source is not None:
                 doc = replace(doc, date=source.date, source=source.source)
             if source.part is not None:
@@ -175,17 +185,15 @@ def _shifted(doc: Document, source: Source) -> Document:
     """A part's document, its offsets counted from the start of the whole document."""
     delta = source.offset
     places = tuple(
-        Place(
-            replace(
+        replace(
+            p,
+            mention=replace(
                 p.mention,
                 start=p.mention.start + delta,
                 end=p.mention.end + delta,
                 sentence_start=p.mention.sentence_start + delta,
                 sentence_end=p.mention.sentence_end + delta,
             ),
-            p.candidate,
-            p.score,
-            p.alternatives,
         )
         for p in doc.places
     )
@@ -233,6 +241,7 @@ def geoparse_sources(
     gazetteer: str | None = None,
     fallback: Fallback | None = None,
     encode: Encode | None = None,
+    recogniser: str | None = None,
 ) -> Iterator[tuple[Outcome, int]]:
     """Geoparse every source; yield ``(outcome, input bytes)`` in input order.
 
@@ -240,24 +249,33 @@ def geoparse_sources(
     listens at ``scheduler``. ``gazetteer`` is the folder of the tables (``None``: the
     bundled one); with Dask it must be readable at that path on every worker. With
     ``encode``, documents come out as ``Encoded`` (written out by the workers when
-    there is no fallback to consult first).
+    there is no fallback to consult first). ``recogniser`` is ``"spacy:MODEL"`` or
+    ``None`` (the built-in one): this process loads it first, so that a missing spaCy
+    or model is one ``ConfigurationError`` before any work.
     """
     remote = encode if fallback is None else None
+    model = parse_recogniser(recogniser) if recogniser is not None else None
+    if model is not None:
+        load_spacy(model)
     if scheduler is not None:
         from .engine_dask import on_dask
 
-        runs: Iterator[tuple[Outcome, int]] = on_dask(sources, scheduler, gazetteer, remote)
+        runs: Iterator[tuple[Outcome, int]] = on_dask(
+            sources, scheduler, gazetteer, remote, recogniser
+        )
     elif jobs <= 1:
         gaz = load_gazetteer(gazetteer)
         runs = (
             (outcome, nbytes)
             for batch in _batches(sources)
             for outcome, nbytes in zip(
-                geoparse_batch(batch, gaz, remote), (s.nbytes for s in batch), strict=True
+                geoparse_batch(batch, gaz, remote, recogniser),
+                (s.nbytes for s in batch),
+                strict=True,
             )
         )
     else:
-        runs = _on_processes(sources, jobs, gazetteer, remote)
+        runs = _on_processes(sources, jobs, gazetteer, remote, recogniser)
     for outcome, nbytes in runs:
         if isinstance(outcome, Document):
             if fallback is not None:
@@ -310,7 +328,11 @@ def _pool(jobs: int, gazetteer: str | None) -> ProcessPoolExecutor:
 
 
 def _on_processes(
-    sources: Iterable[Source], jobs: int, gazetteer: str | None, encode: Encode | None
+    sources: Iterable[Source],
+    jobs: int,
+    gazetteer: str | None,
+    encode: Encode | None,
+    recogniser: str | None = None,
 ) -> Iterator[tuple[Outcome, int]]:
     pool = _pool(jobs, gazetteer)
     # (tag, batch, future, tries): the batch is kept to run it again if the pool breaks.
@@ -323,7 +345,7 @@ def _on_processes(
                 batch = next(batches, None)
                 if batch is None:
                     break
-                future = pool.submit(geoparse_batch, batch, gazetteer, encode)
+                future = pool.submit(geoparse_batch, batch, gazetteer, encode, recogniser)
                 pending.append((_tag(batch), batch, future, 1))
             if not pending:
                 return
@@ -345,7 +367,12 @@ def _on_processes(
                         pending.append((t, b, done, n))
                     else:
                         pending.append(
-                            (t, b, pool.submit(geoparse_batch, b, gazetteer, encode), n + 1)
+                            (
+                                t,
+                                b,
+                                pool.submit(geoparse_batch, b, gazetteer, encode, recogniser),
+                                n + 1,
+                            )
                         )
                 continue
             yield from _results(tag, outcomes)

@@ -89,7 +89,11 @@ def _cluster(scheduler: str) -> Iterator[tuple[Any, int]]:
 
 
 def on_dask(
-    sources: Iterable[Source], scheduler: str, gazetteer: str | None, encode: Encode | None
+    sources: Iterable[Source],
+    scheduler: str,
+    gazetteer: str | None,
+    encode: Encode | None,
+    recogniser: str | None = None,
 ) -> Iterator[tuple[Outcome, int]]:
     from distributed import KilledWorker
 
@@ -99,7 +103,7 @@ def on_dask(
             # pure=False: two equal batches are still two tasks. retries: a task that
             # raised (not one whose worker died: the scheduler redoes those) runs again.
             future: Any = client.submit(
-                geoparse_batch, batch, gazetteer, encode, pure=False, retries=2
+                geoparse_batch, batch, gazetteer, encode, recogniser, pure=False, retries=2
             )
             return future  # type: ignore[no-any-return]
 
@@ -143,6 +147,7 @@ def parquet_parts_on_dask(
     gazetteer: str | None = None,
     parts: list[dict[str, Any]],
     part_docs: int = PARQUET_PART_DOCS,
+    recogniser: str | None = None,
 ) -> Iterator[tuple[Outcome, int]]:
     """Geoparse on the cluster and have Dask's own Parquet writer write the mentions
     into ``folder`` (which every worker must see), one part file per batch. Yields
@@ -167,7 +172,9 @@ def parquet_parts_on_dask(
         while wave := list(islice(batches, threads * _WINDOW_PER_WORKER)):
             tags = [_tag(batch) for batch in wave]
             done = [
-                client.submit(geoparse_batch_frame, batch, gazetteer, pure=False, retries=2)
+                client.submit(
+                    geoparse_batch_frame, batch, gazetteer, recogniser, pure=False, retries=2
+                )
                 for batch in wave
             ]
             frames = [client.submit(itemgetter(0), f, pure=False) for f in done]

@@ -18,7 +18,16 @@ Metrics (the standard ones of the geoparsing literature, e.g. Gritta et al. 2018
   median error, and the AUC of the sorted ln(1 + km) / ln(20039) error curve;
 * end-to-end Acc@161: such hits over all gold toponyms with coordinates;
 * geo-P / geo-R / geo-F1: hits over predictions (minus those matched to gold
-  toponyms without coordinates) and over gold toponyms with coordinates.
+  toponyms without coordinates) and over gold toponyms with coordinates;
+* identity, over matched gold toponyms with coordinates and a GeoNames id
+  (``geonameid``): ``id_acc``, the share whose prediction has the same ``geonameid``;
+  ``acc161_or_id``, resolution Acc@161 where the same id also counts as a hit (it
+  forgives only where an area's point is put); ``geo_id``, geo-P/R/F1 with the same
+  forgiveness. A prediction without a ``geonameid`` is not the same entity.
+
+These are the definitions of the evaluation's scorer (``score.py``'s ``score_docs``),
+to the letter. ``score_given`` scores resolution alone, when geomap was given the gold
+spans (``geomap evaluate --given-spans``).
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from typing import Any
 
 from .distance import haversine_km
 
-__all__ = ["EvalReport", "score_documents"]
+__all__ = ["UNANSWERED_KM", "EvalReport", "score_documents", "score_given"]
 
 _ACC_KM = 161.0
 _AUC_MAX_KM = 20039.0
@@ -51,6 +60,12 @@ class EvalReport:
     hits: int = 0
     matched_without_coords: int = 0
     errors_km: list[float] = field(default_factory=list)
+    #: Identity: matched gold toponyms with coordinates and a gold id, those of the
+    #: same id, resolution hits or same id, end-to-end hits or same id.
+    id_n: int = 0
+    id_same: int = 0
+    hits_or_id: int = 0
+    e2e_or_id: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         errors = sorted(self.errors_km)
@@ -77,6 +92,18 @@ class EvalReport:
                 "acc161": self.hits / self.gold_with_coords if self.gold_with_coords else None,
             },
             "geo": {"p": geo_p, "r": geo_r, "f1": _f1(geo_p, geo_r), "pred_scored": geo_den},
+            "identity": self._identity(geo_den),
+        }
+
+    def _identity(self, geo_den: int) -> dict[str, Any]:
+        gi_p = self.e2e_or_id / geo_den if geo_den else 0.0
+        gi_r = self.e2e_or_id / self.gold_with_coords if self.gold_with_coords else 0.0
+        n = len(self.errors_km)
+        return {
+            "n": self.id_n,
+            "id_acc": self.id_same / self.id_n if self.id_n else None,
+            "acc161_or_id": self.hits_or_id / n if n else None,
+            "geo_id": {"p": gi_p, "r": gi_r, "f1": _f1(gi_p, gi_r)},
         }
 
 
@@ -103,13 +130,95 @@ def score_documents(
             report.gold_with_coords += 1
             if g not in matched:
                 continue
-            guess = _coords(predicted[matched[g]])
-            if guess is None:
-                continue
-            km = haversine_km(*where, *guess)
-            report.errors_km.append(km)
-            report.hits += km <= _ACC_KM
+            _score_match(report, where, toponym, predicted[matched[g]])
     return report
+
+
+def _score_match(
+    report: EvalReport, where: tuple[float, float], toponym: dict[str, Any], pred: dict[str, Any]
+) -> None:
+    """A gold toponym with coordinates and the prediction matched to it."""
+    gold_id = _gid(toponym)
+    same = gold_id is not None and _gid(pred) == gold_id
+    if gold_id is not None:
+        report.id_n += 1
+        report.id_same += same
+    guess = _coords(pred)
+    if guess is None:
+        report.e2e_or_id += same
+        return
+    km = haversine_km(*where, *guess)
+    report.errors_km.append(km)
+    report.hits += km <= _ACC_KM
+    if km <= _ACC_KM or same:
+        report.hits_or_id += 1
+        report.e2e_or_id += 1
+
+
+#: ``score_given``'s error for a gold span geomap left unanswered (no coordinates):
+#: the largest great-circle distance, the AUC's worst value.
+UNANSWERED_KM = _AUC_MAX_KM
+
+
+def score_given(
+    pairs: Iterable[tuple[Sequence[dict[str, Any]], Sequence[dict[str, Any]]]],
+) -> dict[str, Any]:
+    """Resolution alone, geomap having been given the gold spans: over every gold
+    toponym with coordinates, the prediction of exactly its span. One with no
+    coordinates (unresolved, or none made) counts as wrong: not within 161 km, not the
+    same id, and ``UNANSWERED_KM`` in the mean, the median and the AUC
+    (``answered_mean_km`` is the mean over the answered ones alone). Same-id accuracy
+    counts the toponyms that have a gold ``geonameid``."""
+    n = answered = hits = hits_or_id = id_n = id_same = docs = 0
+    answered_km = 0.0
+    errors: list[float] = []
+    for gold, predicted in pairs:
+        docs += 1
+        by_span = {(int(m["start"]), int(m["end"])): m for m in predicted}
+        for toponym in gold:
+            where = _coords(toponym)
+            if where is None:
+                continue
+            n += 1
+            pred = by_span.get((int(toponym["start"]), int(toponym["end"])), {})
+            gold_id = _gid(toponym)
+            same = gold_id is not None and _gid(pred) == gold_id
+            id_n += gold_id is not None
+            id_same += same
+            guess = _coords(pred)
+            km = UNANSWERED_KM if guess is None else haversine_km(*where, *guess)
+            if guess is not None:
+                answered += 1
+                answered_km += km
+            errors.append(km)
+            hits += km <= _ACC_KM
+            hits_or_id += km <= _ACC_KM or same
+    errors.sort()
+    return {
+        "docs": docs,
+        "n": n,
+        "answered": answered,
+        "acc161": hits / n if n else None,
+        "id_n": id_n,
+        "id_acc": id_same / id_n if id_n else None,
+        "acc161_or_id": hits_or_id / n if n else None,
+        "mean_km": sum(errors) / n if n else None,
+        "median_km": _median(errors),
+        "answered_mean_km": answered_km / answered if answered else None,
+        "auc": _auc(errors),
+        "unanswered_km": UNANSWERED_KM,
+    }
+
+
+def _gid(record: dict[str, Any]) -> int | None:
+    """A record's GeoNames id as an integer (``"6252001"`` too), else ``None``."""
+    value = record.get("geonameid")
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _exact_pairs(gold: list[Span], pred: list[Span]) -> int:

@@ -19,16 +19,16 @@ import codecs
 import json
 import logging
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import InputError
+from .given import Span, read_spans
+from .parts import Source, cut_point, split_text
 
 __all__ = [
     "MAX_RECORD_BYTES",
@@ -57,27 +57,6 @@ _OTHER_BOMS = (
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
-# Where a part may end, best first: a paragraph, a line, a sentence, a word.
-_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"')\]]*\s"))
-_SPACE = re.compile(r"\s")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One document, or one part of a long one, to geoparse.
-
-    ``offset`` is where ``text`` starts in the whole document (characters); ``part`` is
-    ``None`` for a document read whole, else 0, 1, … ``nbytes`` is how many input bytes
-    it came from (for progress).
-    """
-
-    id: str
-    text: str
-    offset: int = 0
-    part: int | None = None
-    nbytes: int = 0
-    date: str | None = None
-    source: str | None = None
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -153,13 +132,24 @@ def read_sources(
     stdin: BinaryIO | None = None,
     part_chars: int = PART_CHARS,
     max_record_bytes: int = MAX_RECORD_BYTES,
+    spans_field: str | None = None,
 ) -> Iterator[Source]:
     """Yield a ``Source`` for every document of every input, in order.
 
     A path ending in ``.jsonl`` is a corpus: one JSON object per line with ``"text"``
     and ``"id"`` (the id defaults to ``PATH:LINE``; a repeated id gets ``#LINE``). ``-``
     is standard input. Any other path is one text document whose id is the path.
+
+    With ``spans_field`` (``--given-spans``), each record's spans are read from that
+    field (see ``_record_spans``) and only corpora are accepted.
     """
+    if spans_field is not None:
+        for path in paths:
+            if not _is_corpus(path):
+                raise InputError(
+                    f"{path}: --given-spans reads the spans of a .jsonl corpus's records; "
+                    "this is not one"
+                )
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -173,7 +163,7 @@ def read_sources(
             raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
         with handle:
             if _is_corpus(path):
-                yield from _corpus(handle, path, part_chars, max_record_bytes)
+                yield from _corpus(handle, path, part_chars, max_record_bytes, spans_field)
             else:
                 yield from _text_parts(handle, path, path, part_chars)
 
@@ -224,7 +214,7 @@ def _text_parts(handle: BinaryIO, source: str, doc_id: str, part_chars: int) -> 
         buffer += text
         nbytes += size
         while len(buffer) > part_chars:
-            cut = _cut_point(buffer, part_chars)
+            cut = cut_point(buffer, part_chars)
             share = round(nbytes * cut / len(buffer))
             yield Source(doc_id, buffer[:cut], offset, part, share)
             nbytes -= share
@@ -235,44 +225,6 @@ def _text_parts(handle: BinaryIO, source: str, doc_id: str, part_chars: int) -> 
         yield Source(doc_id, buffer, 0, None, nbytes)
     elif buffer:
         yield Source(doc_id, buffer, offset, part, nbytes)
-
-
-def split_text(
-    doc_id: str,
-    text: str,
-    nbytes: int,
-    part_chars: int,
-    date: str | None = None,
-    source: str | None = None,
-) -> Iterator[Source]:
-    """A document already in memory, whole or in parts (as ``_text_parts`` cuts them)."""
-    if len(text) <= part_chars:
-        yield Source(doc_id, text, 0, None, nbytes, date, source)
-        return
-    offset = part = 0
-    while offset < len(text):
-        rest = len(text) - offset
-        cut = rest if rest <= part_chars else _cut_point(text, part_chars, offset)
-        share = nbytes * cut // len(text)
-        yield Source(doc_id, text[offset : offset + cut], offset, part, share, date, source)
-        offset += cut
-        part += 1
-
-
-def _cut_point(text: str, limit: int, start: int = 0) -> int:
-    """Length of the next part of ``text[start:]``: at most ``limit`` characters, ending
-    after the last paragraph, line, sentence or word end of its second half."""
-    low, high = start + limit // 2, start + limit
-    for pattern in _CUTS:
-        last = None
-        for found in pattern.finditer(text, low, high):
-            last = found
-        if last is not None:
-            return last.end() - start
-    for index in range(high - 1, low - 1, -1):
-        if _SPACE.match(text, index):
-            return index + 1 - start
-    return limit
 
 
 class _SeenIds:
@@ -319,8 +271,8 @@ def parse_date(value: object) -> datetime | None:
 class _Complaints:
     """Warnings about a corpus's lines: the first ``shown`` one by one, then a count."""
 
-    def __init__(self, path: str, shown: int = 10) -> None:
-        self.path, self.shown, self.count = path, shown, 0
+    def __init__(self, path: str, shown: int = 10, what: str = "lines skipped or renamed") -> None:
+        self.path, self.shown, self.count, self.what = path, shown, 0, what
 
     def __call__(self, number: int, message: str, *args: object) -> None:
         self.count += 1
@@ -330,34 +282,23 @@ class _Complaints:
     def close(self) -> None:
         if self.count > self.shown:
             logger.warning(
-                "%s: %d more lines skipped or renamed, not shown one by one",
+                "%s: %d more %s, not shown one by one",
                 self.path,
                 self.count - self.shown,
+                self.what,
             )
 
 
-def _corpus(handle: BinaryIO, path: str, part_chars: int, max_record: int) -> Iterator[Source]:
+def _corpus(
+    handle: BinaryIO, path: str, part_chars: int, max_record: int, spans_field: str | None
+) -> Iterator[Source]:
     seen = _SeenIds()
     warn = _Complaints(path)
+    warn_spans = _Complaints(path, what="spans skipped")
     try:
         for number, raw in enumerate(_lines(handle, max_record), start=1):
-            if raw is None:
-                warn(number, "skipped, longer than %d MiB", max_record >> 20)
-                continue
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                warn(number, "skipped, not UTF-8 (invalid byte 0x%02x)", raw[err.start])
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                warn(number, "skipped, not valid JSON (%s)", err.msg)
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                warn(number, 'skipped, no "text" string')
+            record = _record(raw, number, warn, max_record)
+            if record is None:
                 continue
             raw_id = record.get("id")
             doc_id = str(raw_id) if isinstance(raw_id, str | int) else f"{path}:{number}"
@@ -373,10 +314,59 @@ def _corpus(handle: BinaryIO, path: str, part_chars: int, max_record: int) -> It
                 date = None
             source = record.get("source")
             source = str(source) if isinstance(source, str | int) and str(source) else None
-            yield from split_text(doc_id, record["text"], len(raw), part_chars, date, source)
+            text = record["text"]
+            spans = None
+            if spans_field is not None:
+                spans = _record_spans(record, spans_field, doc_id, number, warn_spans)
+            yield from split_text(doc_id, text, len(raw or b""), part_chars, date, source, spans)
     finally:
         seen.close()
         warn.close()
+        warn_spans.close()
+
+
+def _record(
+    raw: bytes | None, number: int, warn: _Complaints, max_record: int
+) -> dict[str, Any] | None:
+    """Line ``number`` of a corpus as a record with a ``"text"`` string, else ``None``
+    (a warning says why, blank lines aside)."""
+    if raw is None:
+        warn(number, "skipped, longer than %d MiB", max_record >> 20)
+        return None
+    if not raw.strip():
+        return None
+    try:
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        warn(number, "skipped, not UTF-8 (invalid byte 0x%02x)", raw[err.start])
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        warn(number, "skipped, not valid JSON (%s)", err.msg)
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        warn(number, 'skipped, no "text" string')
+        return None
+    return record
+
+
+def _record_spans(
+    record: dict[str, Any], field: str, doc_id: str, number: int, warn: _Complaints
+) -> list[Span]:
+    """The good spans of ``record[field]``; one warning per bad span (naming the
+    document and the span), which is skipped. A record without the field (or whose
+    field is no list) gets one warning and no spans: its document has no mentions."""
+    values = record.get(field)
+    if not isinstance(values, list):
+        why = f"no {field!r} list" if values is None else f"{field!r} is not a list"
+        warn(number, "document %r: %s; it gets no mentions", doc_id, why)
+        return []
+    kept, bad = read_spans(values, len(record["text"]))
+    for value, why in bad:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        warn(number, "document %r: span %s skipped, %s", doc_id, shown[:200], why)
+    return kept
 
 
 def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:

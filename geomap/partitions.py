@@ -32,9 +32,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .engine import Failure, Outcome, encoded, geoparse_batch
-from .inputs import PART_CHARS, Source, split_text
+from .inputs import PART_CHARS
 from .models import Document
 from .outputs import PARQUET_FIELDS, mention_record, mention_rows
+from .parts import Source, split_text
 
 __all__ = ["geoparse_partition", "partition_meta"]
 
@@ -147,11 +148,13 @@ def _counts_only(doc: Document) -> str:
     return ""
 
 
-def geoparse_batch_frame(batch: list[Source], gazetteer: str | None) -> tuple[Any, list[Outcome]]:
+def geoparse_batch_frame(
+    batch: list[Source], gazetteer: str | None, recogniser: str | None = None
+) -> tuple[Any, list[Outcome]]:
     """What a Dask worker does for ``-o DIR/ --format parquet``: the batch's mentions as
     a DataFrame (written by Dask's Parquet writer, on the worker) and, for the driver,
     each document's counts or failure."""
-    outcomes = geoparse_batch(batch, gazetteer)  # Documents and Failures
+    outcomes = geoparse_batch(batch, gazetteer, None, recogniser)  # Documents and Failures
     frame = mention_frame(o for o in outcomes if isinstance(o, Document))
     summary: list[Outcome] = [
         encoded(o, _counts_only) if isinstance(o, Document) else o for o in outcomes

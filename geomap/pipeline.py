@@ -8,17 +8,19 @@ Each function here is a thin composition; the stages hold the logic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .focus import is_focus, place_by_focus
 from .gazetteer import Gazetteer, load_gazetteer
+from .given import Span, check_spans, given_mentions
 from .knowledge import Corrections
 from .lookup import Fallback, lookup, lookup_fallback
-from .models import Candidate, Document, Place
+from .models import Candidate, Document, Mention, Place
 from .recognise import extract_mentions
 from .recognise.text import split_sentences
+from .recognisers import Recogniser, recognised_spans
 from .resolve import resolve
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ def geoparse(
     doc_id: str = "text",
     gazetteer: Gazetteer | None = None,
     fallback: Fallback | None = None,
+    spans: Iterable[Span | Sequence[int] | dict[str, int]] | None = None,
+    recogniser: Recogniser | None = None,
     focus: bool = False,
     corrections: Corrections | None = None,
 ) -> Document:
@@ -51,19 +55,55 @@ def geoparse(
     >>> doc = geoparse("Fighters fled Mosul for Raqqa in Syria.")
     >>> [(p.mention.surface, p.candidate.country) for p in doc.places if p.candidate]
     [('Mosul', 'IQ'), ('Raqqa', 'SY'), ('Syria', 'SY')]
+
+    With ``spans`` (``(start, end)`` code point offsets, ``[start, end]`` or ``{"start":
+    s, "end": e}``), nothing is recognised: each span is one mention, resolved, in the
+    order given; one the gazetteer cannot answer stays unresolved (``geomap.given``).
+    A bad span (out of range, ``end <= start``, overlapping another) is a ``ValueError``.
+
+    >>> doc = geoparse("Fighters fled Mosul for Raqqa.", spans=[(24, 29)])
+    >>> [(p.mention.surface, p.candidate.country) for p in doc.places]
+    [('Raqqa', 'SY')]
+
+    ``recogniser`` finds the spans instead of the built-in recogniser: ``"builtin"``
+    (the default), ``"spacy:MODEL"`` (an installed spaCy pipeline, loaded once per
+    process) or a loaded spaCy pipeline itself (``geomap.recognisers``).
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    mentions = extract_mentions(text, gaz)
-    if corrections:
-        mentions = corrections.mentions(text, mentions, doc_id, split_sentences(text))
-    candidates = [lookup(m, gaz) for m in mentions]
-    places = resolve(text, mentions, candidates)
+    if recogniser is not None and recogniser != "builtin":
+        if spans is not None:
+            raise ValueError("give spans or a recogniser, not both")
+        spans = recognised_spans(recogniser, text, gaz)
+    if spans is None:
+        mentions = extract_mentions(text, gaz)
+        if corrections:
+            mentions = corrections.mentions(text, mentions, doc_id, split_sentences(text))
+    else:
+        mentions = given_mentions(text, check_spans(spans, len(text)), gaz)
+    places = _resolved_in_text_order(text, mentions, [lookup(m, gaz) for m in mentions])
     if corrections:
         places = corrections.places(places, doc_id)
     doc = Document(doc_id, text, tuple(places))
     if fallback is not None:
         doc = fill_from_fallback(doc, fallback)
     return replace(doc, places=tuple(place_by_focus(doc.places))) if focus else doc
+
+
+def _resolved_in_text_order(
+    text: str,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[Candidate]],
+) -> list[Place]:
+    """``resolve(text, mentions, candidates)`` with the mentions sorted by offset (as
+    the resolver reads them), the places put back in the mentions' own order."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    if order == list(range(len(mentions))):
+        return resolve(text, mentions, candidates)
+    chosen = resolve(text, [mentions[i] for i in order], [candidates[i] for i in order])
+    places: list[Place] = [chosen[0]] * len(chosen)
+    for place, i in zip(chosen, order, strict=True):
+        places[i] = place
+    return places
 
 
 def fill_from_fallback(doc: Document, fallback: Fallback) -> Document:
@@ -103,7 +143,7 @@ def _resolve_online(doc: Document, online: list[list[Candidate]]) -> list[Place]
         found or ([p.candidate] if p.candidate is not None else [])
         for p, found in zip(doc.places, online, strict=True)
     ]
-    chosen = resolve(doc.text, mentions, candidates)
+    chosen = _resolved_in_text_order(doc.text, mentions, candidates)
     return [
         replace(new, mention=old.mention) if found else old
         for old, new, found in zip(doc.places, chosen, online, strict=True)

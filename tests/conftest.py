@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_tiny_gazetteer
 
+from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.models import Candidate, Document, Mention, MentionKind, Place
 
 # A spot is (surface, candidate) or (surface, candidate, mention kind).
@@ -23,6 +26,18 @@ def _no_network_by_default(
     monkeypatch.setenv("GEOMAP_OFFLINE", "1")
     monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path_factory.mktemp("cache") / "geocode.sqlite"))
     monkeypatch.delenv("GEOMAP_GEOCODER_URL", raising=False)
+
+
+@pytest.fixture(scope="module")
+def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny hand-written gazetteer's tables (``helpers.TINY_PLACES``)."""
+    return write_tiny_gazetteer(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="module")
+def gaz(gaz_dir: Path) -> Gazetteer:
+    """The tiny gazetteer, loaded."""
+    return load_gazetteer(gaz_dir)
 
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")

@@ -75,6 +75,42 @@ def test_local_cluster_gives_the_one_process_output(
         assert len(client.scheduler_info()["workers"]) == 2
 
 
+def test_given_spans_and_a_spacy_recogniser_on_dask(
+    cluster: distributed.LocalCluster, gaz_dir: Path, tmp_path: Path
+) -> None:
+    import spacy
+    from test_given import _long_record
+
+    records = [_long_record(n % 3 + 1) | {"id": f"d{n}"} for n in range(200)]
+    records.append(_long_record(6000))  # two parts
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    model = tmp_path / "model"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Rimal"}])
+    nlp.to_disk(model)
+
+    def run(scheduler: str | None, spans_field: str | None, recogniser: str | None) -> list[str]:
+        outs = geoparse_sources(
+            read_sources([str(corpus)], spans_field=spans_field),
+            scheduler=scheduler,
+            gazetteer=str(gaz_dir),
+            encode=jsonl_line,
+            recogniser=recogniser,
+        )
+        return [o.text for o, _ in outs if isinstance(o, Encoded)]
+
+    for spans_field, recogniser in (("spans", None), (None, f"spacy:{model}")):
+        serial = run(None, spans_field, recogniser)
+        assert run(cluster.scheduler_address, spans_field, recogniser) == serial
+        long_parts = [json.loads(line)["mentions"] for line in serial[200:]]
+        spans = [[m["start"], m["end"]] for mentions in long_parts for m in mentions]
+        if recogniser is None:
+            assert spans == records[-1]["spans"]
+        else:  # only the pipeline's entities, Rimal
+            assert spans == records[-1]["spans"][1::2]
+
+
 def test_failed_documents_on_dask_are_reported_in_order(
     cluster: distributed.LocalCluster, tmp_path: Path
 ) -> None:
