@@ -111,7 +111,7 @@ def _unknown_name(name: str, gazetteer: Gazetteer) -> list[Candidate]:
     if region is not None:
         return _region(region, gazetteer)
     words = name.split()
-    if words[-1].lower() in FEATURE_WORDS - AROUND_WORDS:
+    if not words or words[-1].lower() in FEATURE_WORDS - AROUND_WORDS:
         return []  # "Red River" is no Red River County, "Eastern Creek" no "Creek"
     found = _county(name, gazetteer)
     if found or len(words) < 2:
