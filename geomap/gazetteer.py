@@ -169,6 +169,20 @@ class Gazetteer:
             cached = self._found[key] = tuple(found)
         return list(cached)
 
+    def kinds_key(self, key: str) -> list[tuple[str, int]]:
+        """``(kind, population)`` of each entry ``find_key(key)`` gives, read from the
+        rows without making candidates (cheaper when only these two are asked)."""
+        cached = self._found.get(key)
+        if cached is not None:
+            return [(c.kind, c.population) for c in cached]
+        out = []
+        stripped = article_stripped(key)
+        for refs in (self._names.get(key), None if stripped is None else self._names.get(stripped)):
+            for ref in refs.split(",") if refs else ():
+                fields = self._rows[int(ref.rstrip("~"))].split("\t")
+                out.append((fields[2], int(fields[8] or 0)))
+        return out
+
     def has_key(self, key: str) -> bool:
         """True when some entry is called ``key`` (already folded)."""
         if key in self._names:

@@ -68,12 +68,20 @@ def name_key(name: str) -> str:
     >>> name_key("Ar-Raqqah"), name_key("Ba'qubah"), name_key("Mosul ")
     ('al raqa', 'baquba', 'mosul')
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = stripped.casefold().translate(_SPECIAL).translate(_DROP)
+    if name.isascii():
+        # Most names: NFKD, the marks and the special letters change nothing in ASCII,
+        # and ``casefold`` is ``lower``.
+        folded = name.lower().translate(_DROP)
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = stripped.casefold().translate(_SPECIAL).translate(_DROP)
     spaced = _NON_ALNUM.sub(" ", folded).strip()
-    folded = _DOUBLE.sub(r"\1", _FINAL_AH.sub("a", spaced)).replace("ou", "u")
-    return _ARTICLE_FORMS.sub("al", folded)
+    if "ah" in spaced:
+        spaced = _FINAL_AH.sub("a", spaced)
+    folded = _DOUBLE.sub(r"\1", spaced).replace("ou", "u")
+    # The article forms are followed by another word: a key of one word has none.
+    return _ARTICLE_FORMS.sub("al", folded) if " " in folded else folded
 
 
 @lru_cache(maxsize=1 << 16)
