@@ -15,7 +15,6 @@ import gzip
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -97,18 +96,13 @@ class Gazetteer:
 
     # -- rows -> candidates ------------------------------------------------------------
     def _candidate(self, index: int, *, main_name: bool = True) -> Candidate:
-        cached = self._parsed.get(index)
+        parsed = self._parsed if main_name else self._parsed_alt
+        cached = parsed.get(index)
         if cached is None:
-            cached = self._parse(index)
-            self._parsed[index] = cached
-        if main_name:
-            return cached
-        alt = self._parsed_alt.get(index)
-        if alt is None:
-            alt = self._parsed_alt[index] = replace(cached, main_name=False)
-        return alt
+            cached = parsed[index] = self._parse(index, main_name)
+        return cached
 
-    def _parse(self, index: int) -> Candidate:
+    def _parse(self, index: int, main_name: bool = True) -> Candidate:
         gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[index].split(
             "\t"
         )
@@ -138,6 +132,7 @@ class Gazetteer:
             population=int(population or 0),
             geonameid=gid if gid > 0 else None,
             feature=feature,
+            main_name=main_name,
         )
 
     def _refs(self, key: str) -> list[Candidate]:
