@@ -33,8 +33,10 @@ _TOKEN = re.compile(
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
 # digit or opening quote, or at a line break.
+# (Both branches start with a closing quote or a space: the lookahead skips the rest.)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[A-Z0-9\"'\u201c\u2018(\[])|\s*\n\s*"
+    r"(?=[\s\"'\u201d\u2019)\]])"
+    r"(?:(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[A-Z0-9\"'\u201c\u2018(\[])|\s*\n\s*)"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _CONTRACTION = re.compile(r"['\u2019](?:ll|ve|re|d|m|t)$", re.I)
@@ -109,7 +111,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
-    words = text[start:end].split()
+    words = text[start:end].rsplit(None, 1)  # the last word is all that is looked at
     if not words:
         return False
     if _DOTTED.fullmatch(words[-1]):
