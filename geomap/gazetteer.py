@@ -16,7 +16,6 @@ import gzip
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -101,18 +100,13 @@ class Gazetteer:
 
     # -- rows -> candidates ------------------------------------------------------------
     def _candidate(self, index: int, *, main_name: bool = True) -> Candidate:
-        cached = self._parsed.get(index)
+        parsed = self._parsed if main_name else self._parsed_alt
+        cached = parsed.get(index)
         if cached is None:
-            cached = self._parse(index)
-            self._parsed[index] = cached
-        if main_name:
-            return cached
-        alt = self._parsed_alt.get(index)
-        if alt is None:
-            alt = self._parsed_alt[index] = replace(cached, main_name=False)
-        return alt
+            cached = parsed[index] = self._parse(index, main_name)
+        return cached
 
-    def _parse(self, index: int) -> Candidate:
+    def _parse(self, index: int, main_name: bool = True) -> Candidate:
         gid_s, name, kind, feature, lat, lon, country, admin1, population = self._rows[index].split(
             "\t"
         )
@@ -142,6 +136,7 @@ class Gazetteer:
             population=int(population or 0),
             geonameid=gid if gid > 0 else None,
             feature=feature,
+            main_name=main_name,
         )
 
     def _refs(self, key: str) -> list[Candidate]:
@@ -172,6 +167,20 @@ class Gazetteer:
                 self._found.clear()
             cached = self._found[key] = tuple(found)
         return list(cached)
+
+    def kinds_key(self, key: str) -> list[tuple[str, int]]:
+        """``(kind, population)`` of each entry ``find_key(key)`` gives, read from the
+        rows without making candidates (cheaper when only these two are asked)."""
+        cached = self._found.get(key)
+        if cached is not None:
+            return [(c.kind, c.population) for c in cached]
+        out = []
+        stripped = article_stripped(key)
+        for refs in (self._names.get(key), None if stripped is None else self._names.get(stripped)):
+            for ref in refs.split(",") if refs else ():
+                fields = self._rows[int(ref.rstrip("~"))].split("\t")
+                out.append((fields[2], int(fields[8] or 0)))
+        return out
 
     def has_key(self, key: str) -> bool:
         """True when some entry is called ``key`` (already folded)."""

@@ -110,9 +110,7 @@ def resolve(
     keys = [name_key(m.query) + "|" + (m.wants or "") for m in mentions]
 
     # Pass 1: priors only, to find the confident places that make up the context.
-    notes: Notes = [
-        [_prior_terms(m, c) for c in cands] for m, cands in zip(mentions, candidates, strict=True)
-    ]
+    notes = _prior_notes(mentions, candidates)
     prior = [[_total(terms) for terms in row] for row in notes]
     context = _context(mentions, candidates, prior, keys)
     paired = pairs(text, mentions, candidates)
@@ -221,6 +219,25 @@ def _unique(cands: Sequence[Candidate]) -> list[Candidate]:
             seen.add(c.id)
             out.append(c)
     return out
+
+
+def _prior_notes(
+    mentions: Sequence[Mention], candidates: Sequence[Sequence[Candidate]]
+) -> Notes:
+    """Each candidate's prior terms, made once per candidate and phrase (a name repeated
+    in the document asks again), each mention getting its own list (rules add to it)."""
+    made: dict[tuple[int, str | None, str], list[Reason]] = {}
+    notes: Notes = []
+    for m, cands in zip(mentions, candidates, strict=True):
+        row = []
+        for c in cands:
+            key = (id(c), m.wants, m.surface)
+            terms = made.get(key)
+            if terms is None:
+                terms = made[key] = _prior_terms(m, c)
+            row.append(list(terms))
+        notes.append(row)
+    return notes
 
 
 def _prior_terms(mention: Mention, c: Candidate) -> list[Reason]:

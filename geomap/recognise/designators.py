@@ -84,7 +84,10 @@ def designated_list(
 ) -> list[Mention]:
     """ "Cooke, Grayson and Love counties": each item of a list before a plural
     designator is one division of that kind."""
-    found = []
+    found: list[Mention] = []
+    sentence = reader.text[s_start:s_end]
+    if not any(word in sentence for word in PLURAL_DESIGNATORS):
+        return found  # the pattern needs one (most sentences have none)
     for match in _DESIGNATED_LIST.finditer(reader.text, s_start, s_end):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from operator import attrgetter
 
 from ..gazetteer import Gazetteer
 from ..models import Mention
@@ -23,6 +24,8 @@ from .reader import DESIGNATORS, MAX_NAME_TOKENS, Match, Reader, Run, Single
 from .rule import SHIFT, SKIP, STAGES, Rule, Span, Stage
 from .table import RULES
 from .text import Token, split_sentences, tokens
+
+_CAPITALISED = attrgetter("capitalised")
 
 __all__ = ["Recogniser", "extract_mentions", "rules_off"]
 
@@ -73,6 +76,8 @@ class Recogniser:
         for rule in rules:
             if rule.id not in off:
                 self.stages[rule.stage] += (rule,)
+        # The functions themselves, for the loops that run per span and per word.
+        self._applies = {stage: tuple(r.apply for r in self.stages[stage]) for stage in STAGES}
 
     def mentions(self, text: str, gazetteer: Gazetteer) -> Iterator[Mention]:
         reader = Reader(text, gazetteer)
@@ -82,15 +87,17 @@ class Recogniser:
     def _sentence(self, reader: Reader, s_start: int, s_end: int) -> Iterator[Mention]:
         words = tokens(reader.text, s_start, s_end)
         taken: list[tuple[int, int]] = []
-        for rule in self.stages["sentence"]:
-            yield from rule.apply(reader, s_start, s_end, taken)
+        for apply in self._applies["sentence"]:
+            yield from apply(reader, s_start, s_end, taken)
         if taken:
             words = [t for t in words if not any(a < t.end and t.start < b for a, b in taken)]
+        capitalised = list(map(_CAPITALISED, words))
         i = 0
-        while i < len(words):
-            if not words[i].capitalised:
-                i += 1
-                continue
+        while True:
+            try:
+                i = capitalised.index(True, i)
+            except ValueError:
+                return
             j = self._run_end(reader, words, i)
             yield from self._run(Run(reader, words, i, j, s_start, s_end, self))
             i = j
@@ -112,7 +119,7 @@ class Recogniser:
                 j = k + 1
                 continue
             joined = next(
-                (end for rule in self.stages["join"] if (end := rule.apply(reader, words, i, j))),
+                (end for apply in self._applies["join"] if (end := apply(reader, words, i, j))),
                 0,
             )
             if joined:
@@ -122,8 +129,8 @@ class Recogniser:
         return j
 
     def _run(self, run: Run) -> Iterator[Mention]:
-        for rule in self.stages["run"]:
-            verdict = rule.apply(run)
+        for apply in self._applies["run"]:
+            verdict = apply(run)
             if verdict is None:
                 continue
             yield from verdict.mentions
@@ -142,8 +149,8 @@ class Recogniser:
                 return
             run.end_at(run.i + verdict.cut)
         found = self._matches(run)
-        for rule in self.stages["kind"]:
-            rule.apply(run, found)
+        for apply in self._applies["kind"]:
+            apply(run, found)
         yield from found
 
     def _matches(self, run: Run) -> list[Mention]:
@@ -161,8 +168,8 @@ class Recogniser:
             query = text[start : words[b - 2].end] if kind == "admin" else text[start:end]
             m = Match(a, b, kind, wants, start, end, text[start:end], query)
             verdict = None
-            for rule in self.stages["match"]:
-                verdict = rule.apply(run, m)
+            for apply in self._applies["match"]:
+                verdict = apply(run, m)
                 if verdict is not None:
                     break
             if verdict == SHIFT:
@@ -181,17 +188,18 @@ class Recogniser:
         """The longest span ``run.words[a:b]`` that is a place: ``(b, mention kind, kind
         wanted)``, as the ``designator`` and ``name`` rules decide."""
         words, text = run.words, run.reader.text
-        if (words[a].lower in CONNECTORS and not words[a].capitalised) or words[
-            a
-        ].text in ENGLISH_ARTICLES:
+        first = words[a]
+        if (first.lower in CONNECTORS and not first.capitalised) or first.text in ENGLISH_ARTICLES:
             return None
+        names, designators = self._applies["name"], self._applies["designator"]
         for b in range(min(len(words), a + MAX_NAME_TOKENS), a, -1):
-            if not words[b - 1].capitalised:
+            last = words[b - 1]
+            if not last.capitalised:
                 continue
-            key = name_key(text[words[a].start : words[b - 1].end])
-            designated = b - a >= 2 and words[b - 1].lower in DESIGNATORS
-            for rule in self.stages["designator" if designated else "name"]:
-                verdict = rule.apply(run, a, b, key)
+            key = name_key(text[first.start : last.end])
+            designated = b - a >= 2 and last.lower in DESIGNATORS
+            for apply in designators if designated else names:
+                verdict = apply(run, a, b, key)
                 if verdict is True:
                     break
                 if verdict is not None:
@@ -212,8 +220,8 @@ class Recogniser:
             candidates,
             single_strength(token.text, candidates),
         )
-        for rule in self.stages["single"]:
-            verdict = rule.apply(run, s)
+        for apply in self._applies["single"]:
+            verdict = apply(run, s)
             if verdict is not None:
                 return bool(verdict)
         return False

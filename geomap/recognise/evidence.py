@@ -35,8 +35,9 @@ _SHOUTED_NAME = 5  # all-caps words this long or longer are names ("COLUMBUS"), 
 NUMBER_AFTER = re.compile(r" \d")  # "Lot 12", "Route 38"
 # "Sen. Bill Harris, R-Ashland": a legislator's party, a hyphen, then the hometown.
 _PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-$")
+# (Every abbreviation starts with a capital: the lookahead lets the scan skip the rest.)
 REGION_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:"
+    r"(?=[A-Z])(?<![\w.])(?:"
     + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])"
 )

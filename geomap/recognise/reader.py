@@ -76,8 +76,8 @@ class Reader:
                 cached = (
                     True,
                     any(
-                        strong(c.kind, c.population) and not (c.kind == "admin1" and landform(key))
-                        for c in self.gaz.find_key(key)
+                        strong(kind, population) and not (kind == "admin1" and landform(key))
+                        for kind, population in self.gaz.kinds_key(key)
                     ),
                 )
             if len(self._key_cache) >= _KEY_CACHE_SIZE:

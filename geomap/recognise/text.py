@@ -7,6 +7,9 @@ words as ``Token``s with their offsets, case facts computed once.
 from __future__ import annotations
 
 import re
+from functools import partial
+from operator import itemgetter
+from typing import NamedTuple
 
 from ..wordlists import ABBREVIATIONS
 
@@ -20,51 +23,71 @@ __all__ = ["Token", "split_sentences", "tokens"]
 # (but "ex-Russian" and "pro-Syrian" are the demonyms).
 # Letters straight after digits are a token only as an ordinal's ending ("13th"): the
 # "MDB" of "1MDB" is no name. "People's" is one word ("People's Republic of China").
+# (Every branch starts with a letter: the lookahead lets the scan skip other characters
+# without trying each branch.)
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|People['\u2019]s\b"
+    r"(?=[^\W\d_])(?:(?:[A-Z]\.){2,}|People['\u2019]s\b"
     r"|(?:\b(?!(?:ex|pro|non|pre|neo|mid|sub|co)-)[a-z]{2,3}-(?=[A-Z]))?"
     r"(?:\b|(?<=\d)(?=(?:st|nd|rd|th)\b))"
-    r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*"
+    r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*)"
 )
 # A sentence ends at . ! or ? (plus closing quotes) before whitespace and a capital,
 # digit or opening quote, or at a line break.
+# (Both branches start with a closing quote or a space: the lookahead skips the rest.)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[A-Z0-9\"'\u201c\u2018(\[])|\s*\n\s*"
+    r"(?=[\s\"'\u201d\u2019)\]])"
+    r"(?:(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[A-Z0-9\"'\u201c\u2018(\[])|\s*\n\s*)"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _CONTRACTION = re.compile(r"['\u2019](?:ll|ve|re|d|m|t)$", re.I)
 _ARTICLE_PREFIX = re.compile(r"[a-z]{1,3}[-'\u2019][A-Z]")
 
 
-class Token:
-    """A word of the text with its offsets; case facts are computed once."""
+class Token(NamedTuple):
+    """A word of the text with its offsets and case facts (``tokens`` makes them)."""
 
-    __slots__ = ("capitalised", "end", "lower", "start", "text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.lower = text.lower()
-        # "al-Anbar", "ez-Zor", "d'Ivoire": a lower-case article joined to a capitalised
-        # name; but a contraction ("I'll", "We've") is never a name. (The patterns need a
-        # hyphen or an apostrophe: most words skip them.)
-        marked = "-" in text or "'" in text or "\u2019" in text
-        self.capitalised = (
-            text[0].isupper() or (marked and bool(_ARTICLE_PREFIX.match(text)))
-        ) and not (marked and _CONTRACTION.search(text))
-
-    def __repr__(self) -> str:
-        return f"Token({self.text!r}, {self.start}, {self.end})"
+    text: str
+    start: int
+    end: int
+    lower: str
+    #: "Mosul", "al-Anbar", "d'Ivoire"; not "I'll" (see ``_capitalised``).
+    capitalised: bool
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The words of ``text[start:end]``."""
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        a, b = m.span()
-        out.append(Token(text[a:b], a, b))
-    return out
+    """The words of ``text[start:end]``.
+
+    >>> [(t.text, t.capitalised) for t in tokens("He left al-Anbar.", 0, 17)]
+    [('He', True), ('left', False), ('al-Anbar', True)]
+    """
+    # A sentence has some tens of words and a corpus millions: the columns are made by
+    # ``map`` over C functions, and the tokens as tuples, with no Python code per word.
+    found = list(_TOKEN.finditer(text, start, end))
+    words = list(map(_GROUP, found))
+    capitalised = list(map(str.isupper, map(_FIRST, words)))
+    if any(mark in text[start:end] for mark in _MARKS):
+        for k, word in enumerate(words):
+            if "-" in word or "'" in word or "\u2019" in word:
+                capitalised[k] = _capitalised(word)
+    columns = zip(
+        words, map(_START, found), map(_END, found), map(str.lower, words), capitalised
+    )
+    return list(map(_TOKEN_OF, columns))
+
+
+def _capitalised(word: str) -> bool:
+    """Of a word with a hyphen or an apostrophe: "al-Anbar", "ez-Zor", "d'Ivoire" (a
+    lower-case article joined to a capitalised name) are capitalised, a contraction
+    ("I'll", "We've") never is."""
+    return bool(word[0].isupper() or _ARTICLE_PREFIX.match(word)) and not _CONTRACTION.search(
+        word
+    )
+
+
+_MARKS = ("-", "'", "\u2019")
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_FIRST = itemgetter(0)
+_TOKEN_OF = partial(tuple.__new__, Token)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -88,7 +111,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
-    words = text[start:end].split()
+    words = text[start:end].rsplit(None, 1)  # the last word is all that is looked at
     if not words:
         return False
     if _DOTTED.fullmatch(words[-1]):
