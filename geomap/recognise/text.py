@@ -70,7 +70,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
             if "-" in word or "'" in word or "\u2019" in word:
                 capitalised[k] = _capitalised(word)
     columns = zip(
-        words, map(_START, found), map(_END, found), map(str.lower, words), capitalised
+        words, map(_START, found), map(_END, found), map(str.lower, words), capitalised, strict=True
     )
     return list(map(_TOKEN_OF, columns))
 
@@ -79,9 +79,7 @@ def _capitalised(word: str) -> bool:
     """Of a word with a hyphen or an apostrophe: "al-Anbar", "ez-Zor", "d'Ivoire" (a
     lower-case article joined to a capitalised name) are capitalised, a contraction
     ("I'll", "We've") never is."""
-    return bool(word[0].isupper() or _ARTICLE_PREFIX.match(word)) and not _CONTRACTION.search(
-        word
-    )
+    return bool(word[0].isupper() or _ARTICLE_PREFIX.match(word)) and not _CONTRACTION.search(word)
 
 
 _MARKS = ("-", "'", "\u2019")
